@@ -1,0 +1,42 @@
+// npm run db:migrate               apply pending migrations to DATABASE_URL
+// npm run db:migration -- <name>   create prisma/migrations/<timestamp>_<name> from schema changes
+// npm run db:status                show the migration history diagnosis
+// Options: --schema <file> --migrations <dir> (defaults: prisma/schema.prisma, prisma/migrations)
+import { parseArgs } from 'node:util';
+import { Migrator } from '../lib/db/migrator';
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    schema: { type: 'string', default: 'prisma/schema.prisma' },
+    migrations: { type: 'string', default: 'prisma/migrations' },
+  },
+});
+const [command, name] = positionals;
+const url = process.env.DATABASE_URL;
+if (!url) {
+  console.error('DATABASE_URL is not set.');
+  process.exit(2);
+}
+
+const migrator = await Migrator.open(url, { schemaPath: values.schema, migrationsDir: values.migrations });
+try {
+  if (command === 'deploy') {
+    const applied = await migrator.deploy();
+    console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'No pending migrations.');
+  } else if (command === 'create') {
+    if (!name || !/^[a-z0-9_]+$/.test(name)) throw new Error('Give the migration a name of a-z, 0-9 and _.');
+    const created = await migrator.create(name);
+    console.log(created ? `Created prisma migration ${created}` : 'The schema matches the migrations: nothing to create.');
+  } else if (command === 'status') {
+    console.log(JSON.stringify(await migrator.status(), null, 2));
+  } else {
+    throw new Error(`Unknown command "${command ?? ''}": use deploy, create <name> or status.`);
+  }
+} catch (err) {
+  console.error(err instanceof Error ? err.message : err);
+  process.exitCode = 1;
+} finally {
+  await migrator.close();
+  process.exit();
+}

@@ -1,0 +1,31 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+const root = fileURLToPath(new URL('.', import.meta.url));
+const alias = { '@': root, 'server-only': `${root}lib/testing/server-only-stub.ts` };
+
+export default defineConfig({
+  resolve: { alias },
+  test: {
+    projects: [
+      {
+        resolve: { alias },
+        test: { name: 'unit', include: ['lib/**/*.test.ts'], exclude: ['lib/**/*.int.test.ts'] },
+      },
+      {
+        resolve: { alias },
+        test: {
+          name: 'integration',
+          include: ['lib/**/*.int.test.ts', 'scripts/**/*.int.test.ts'],
+          globalSetup: ['lib/testing/global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        resolve: { alias },
+        test: { name: 'emulators', include: ['emulators/**/*.test.ts'], testTimeout: 60_000 },
+      },
+    ],
+  },
+});
