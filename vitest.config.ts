@@ -18,6 +18,7 @@ export default defineConfig({
           name: 'integration',
           include: ['lib/**/*.int.test.ts', 'scripts/**/*.int.test.ts'],
           globalSetup: ['lib/testing/global-setup.ts'],
+          setupFiles: ['lib/testing/integration-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },

@@ -69,7 +69,7 @@ function poolConfig(url: string, database?: string): pg.PoolConfig {
     password: decodeURIComponent(u.password),
     database: database ?? decodeURIComponent(u.pathname.slice(1) || 'postgres'),
     max: 2,
-    Client: CatalogSafeClient,
+    Client: CatalogSafeClient as unknown as typeof pg.Client,
   };
 }
 

@@ -1,0 +1,16 @@
+import type { NextAuthConfig } from 'next-auth';
+
+/** The part of the Auth.js config that the proxy needs: no providers, no database. */
+export const authConfig = {
+  trustHost: true,
+  pages: { signIn: '/login' },
+  session: { strategy: 'jwt', maxAge: 8 * 60 * 60, updateAge: 15 * 60 },
+  providers: [],
+  callbacks: {
+    authorized: ({ auth }) => Boolean(auth?.user),
+    session({ session, token }) {
+      if (token.sub) session.user.id = token.sub;
+      return session;
+    },
+  },
+} satisfies NextAuthConfig;

@@ -1,0 +1,115 @@
+import 'server-only';
+import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+
+/**
+ * Envelope sealing of secrets at rest (DESIGN.md §3). Each blob gets its own data key; the data
+ * key is wrapped under the root key, and the blob records which root key that was, so root keys
+ * can be rotated while old blobs stay readable. The caller's context string (e.g. key id and
+ * version) is authenticated too: a blob copied onto another row does not open there.
+ *
+ * Layout: "KWS1" | idLength u8 | rootKeyId | dekIv(12) | wrappedDek(32) | dekTag(16) | iv(12) | tag(16) | ciphertext
+ */
+const MAGIC = Buffer.from('KWS1');
+const IV = 12;
+const TAG = 16;
+const DEK = 32;
+
+export interface RootKey {
+  id: string;
+  key: Buffer;
+}
+
+export class SealError extends Error {}
+
+export function rootKeyFromBytes(key: Buffer): RootKey {
+  if (key.length !== 32) throw new SealError('The root key must be 32 bytes (base64 of 32 random bytes).');
+  const id = `local:${createHash('sha256').update('keywarden root key id\0').update(key).digest('hex').slice(0, 16)}`;
+  return { id, key };
+}
+
+function gcm(key: Buffer, iv: Buffer, plaintext: Buffer, aad: Buffer) {
+  const cipher = createCipheriv('aes-256-gcm', key, iv);
+  cipher.setAAD(aad);
+  const ciphertext = Buffer.concat([cipher.update(plaintext), cipher.final()]);
+  return { ciphertext, tag: cipher.getAuthTag() };
+}
+
+function ungcm(key: Buffer, iv: Buffer, ciphertext: Buffer, tag: Buffer, aad: Buffer) {
+  const decipher = createDecipheriv('aes-256-gcm', key, iv);
+  decipher.setAAD(aad);
+  decipher.setAuthTag(tag);
+  return Buffer.concat([decipher.update(ciphertext), decipher.final()]);
+}
+
+export class Keyring {
+  private readonly byId: Map<string, Buffer>;
+
+  /** The first key seals; every key opens what it sealed. */
+  constructor(private readonly keys: [RootKey, ...RootKey[]]) {
+    this.byId = new Map(keys.map((k) => [k.id, k.key]));
+  }
+
+  get activeKeyId() {
+    return this.keys[0].id;
+  }
+
+  seal(plaintext: Buffer, context: string): Uint8Array<ArrayBuffer> {
+    const { id, key } = this.keys[0];
+    const header = Buffer.concat([MAGIC, Buffer.from([Buffer.byteLength(id)]), Buffer.from(id)]);
+    const dek = randomBytes(DEK);
+    const dekIv = randomBytes(IV);
+    const wrapped = gcm(key, dekIv, dek, header);
+    const iv = randomBytes(IV);
+    const body = gcm(dek, iv, plaintext, Buffer.concat([header, Buffer.from(context)]));
+    dek.fill(0);
+    return new Uint8Array(Buffer.concat([header, dekIv, wrapped.ciphertext, wrapped.tag, iv, body.tag, body.ciphertext]));
+  }
+
+  open(sealed: Uint8Array, context: string): Buffer {
+    const blob = Buffer.from(sealed.buffer, sealed.byteOffset, sealed.byteLength);
+    const idLength = blob[MAGIC.length];
+    if (!blob.subarray(0, MAGIC.length).equals(MAGIC) || idLength === undefined) throw new SealError('Not a sealed blob.');
+    const headerEnd = MAGIC.length + 1 + idLength;
+    const header = blob.subarray(0, headerEnd);
+    const rootKeyId = blob.subarray(MAGIC.length + 1, headerEnd).toString();
+    const rootKey = this.byId.get(rootKeyId);
+    if (!rootKey) throw new SealError(`The blob was sealed by root key ${rootKeyId}, which this keyring does not hold.`);
+    let at = headerEnd;
+    const take = (n: number) => blob.subarray(at, (at += n));
+    const dekIv = take(IV);
+    const wrappedDek = take(DEK);
+    const dekTag = take(TAG);
+    const iv = take(IV);
+    const tag = take(TAG);
+    const ciphertext = blob.subarray(at);
+    try {
+      const dek = ungcm(rootKey, dekIv, wrappedDek, dekTag, header);
+      const plaintext = ungcm(dek, iv, ciphertext, tag, Buffer.concat([header, Buffer.from(context)]));
+      dek.fill(0);
+      return plaintext;
+    } catch {
+      throw new SealError('The sealed blob failed authentication (tampered, or opened with the wrong context).');
+    }
+  }
+}
+
+/** The seal's root key: KEYWARDEN_ROOT_KEY (base64), else the file KEYWARDEN_ROOT_KEY_FILE. */
+export function loadLocalRootKey(env: NodeJS.ProcessEnv = process.env): RootKey {
+  if (env.KEYWARDEN_ROOT_KEY) return rootKeyFromBytes(Buffer.from(env.KEYWARDEN_ROOT_KEY, 'base64'));
+  if (env.KEYWARDEN_ROOT_KEY_FILE) {
+    return rootKeyFromBytes(Buffer.from(readFileSync(env.KEYWARDEN_ROOT_KEY_FILE, 'utf8').trim(), 'base64'));
+  }
+  throw new SealError('No root key: set KEYWARDEN_ROOT_KEY or KEYWARDEN_ROOT_KEY_FILE (npm start creates one).');
+}
+
+let keyring: Keyring | undefined;
+export function getKeyring(): Keyring {
+  keyring ??= new Keyring([loadLocalRootKey()]);
+  return keyring;
+}
+
+/** The context that binds a key version's sealed material to its row. */
+export function materialContext(keyId: string, version: number) {
+  return `key-material:${keyId}:${version}`;
+}

@@ -1,0 +1,80 @@
+#!/usr/bin/env node
+// `npm start`: the dashboard on http://localhost:3000 (PORT changes it). Without DATABASE_URL it
+// runs an embedded PostgreSQL whose data lives in KEYWARDEN_DATA_DIR (default ./data); it applies
+// migrations, seeds the `admin` account on first start, builds the app when sources changed, and
+// stops everything on Ctrl-C.
+import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { readOrCreateSecret } from './secrets.mjs';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const dataDir = path.resolve(root, process.env.KEYWARDEN_DATA_DIR ?? 'data');
+const port = process.env.PORT ?? '3000';
+const log = (line) => console.log(`[keywarden] ${line}`);
+const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', CHECKPOINT_DISABLE: '1' };
+const bin = (name) => path.join(root, 'node_modules', '.bin', name);
+
+function run(command, args, extraEnv = {}) {
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...env, ...extraEnv } });
+  if (result.status !== 0) throw new Error(`${path.basename(command)} ${args.join(' ')} failed (exit ${result.status}).`);
+}
+
+function newestMtime(entry) {
+  const stat = statSync(entry);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return readdirSync(entry)
+    .filter((name) => name !== 'generated' && !name.endsWith('.test.ts'))
+    .reduce((max, name) => Math.max(max, newestMtime(path.join(entry, name))), stat.mtimeMs);
+}
+
+/** Builds when there is no build or a source is newer than it (e.g. after `git pull`). */
+function ensureBuild() {
+  const buildId = path.join(root, '.next', 'BUILD_ID');
+  const sources = ['app', 'components', 'lib', 'auth.ts', 'auth.config.ts', 'proxy.ts', 'next.config.js', 'package-lock.json']
+    .map((s) => path.join(root, s))
+    .filter(existsSync);
+  if (existsSync(buildId) && Math.max(...sources.map(newestMtime)) < statSync(buildId).mtimeMs) return;
+  log('Building the dashboard (next build)…');
+  run(bin('next'), ['build']);
+}
+
+mkdirSync(dataDir, { recursive: true, mode: 0o711 });
+let database;
+if (!env.DATABASE_URL) {
+  const { startEmbeddedDb } = await import('./embedded-db.mjs');
+  database = await startEmbeddedDb(dataDir, { log });
+  env.DATABASE_URL = database.url;
+  log(`Embedded PostgreSQL on 127.0.0.1:${database.port} (data in ${path.relative(root, dataDir) || '.'}/pg).`);
+}
+if (!env.KEYWARDEN_ROOT_KEY && !env.KEYWARDEN_ROOT_KEY_FILE) {
+  env.KEYWARDEN_ROOT_KEY_FILE = path.join(dataDir, 'root.key');
+  readOrCreateSecret(env.KEYWARDEN_ROOT_KEY_FILE, () => randomBytes(32).toString('base64'));
+}
+env.AUTH_SECRET ??= readOrCreateSecret(path.join(dataDir, 'auth.secret'), () => randomBytes(32).toString('base64'));
+
+let next;
+const shutdown = async (code) => {
+  if (next && next.exitCode === null) next.kill('SIGTERM');
+  await database?.stop();
+  process.exit(code);
+};
+process.on('SIGINT', () => shutdown(0));
+process.on('SIGTERM', () => shutdown(0));
+
+try {
+  run(bin('tsx'), ['scripts/migrate.ts', 'deploy']);
+  run(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'scripts/seed.ts']);
+  ensureBuild();
+} catch (err) {
+  console.error(`[keywarden] ${err.message}`);
+  await shutdown(1);
+}
+
+// Tests and tools find the running instance here (the file is owner-only: it holds the DB URL).
+writeFileSync(path.join(dataDir, 'runtime.json'), JSON.stringify({ databaseUrl: env.DATABASE_URL, port }), { mode: 0o600 });
+next = spawn(bin('next'), ['start', '-p', port], { cwd: root, stdio: 'inherit', env });
+next.on('exit', (code) => shutdown(code ?? 1));
+log(`Keywarden is starting on http://localhost:${port}`);
