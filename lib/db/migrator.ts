@@ -126,7 +126,7 @@ async function readMigrations(migrationsDir: string): Promise<MigrationList> {
         (value) => ({ tag: 'ok' as const, value }),
         (err: Error) => ({ tag: 'error' as const, value: err.message }),
       );
-      return { path: path.join(migrationsDir, name), migrationFile: { path: 'migration.sql', content } };
+      return { path: name, migrationFile: { path: 'migration.sql', content } };
     }),
   );
   const lockPath = path.join(migrationsDir, LOCKFILE);
