@@ -5,9 +5,10 @@
 // stops everything on Ctrl-C.
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureBuild } from './build-if-stale.mjs';
 import { readOrCreateSecret } from './secrets.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -22,25 +23,6 @@ function run(command, args, extraEnv = {}) {
   if (result.status !== 0) throw new Error(`${path.basename(command)} ${args.join(' ')} failed (exit ${result.status}).`);
 }
 
-function newestMtime(entry) {
-  const stat = statSync(entry);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  return readdirSync(entry)
-    .filter((name) => name !== 'generated' && !name.endsWith('.test.ts'))
-    .reduce((max, name) => Math.max(max, newestMtime(path.join(entry, name))), stat.mtimeMs);
-}
-
-/** Builds when there is no build or a source is newer than it (e.g. after `git pull`). */
-function ensureBuild() {
-  const buildId = path.join(root, '.next', 'BUILD_ID');
-  const sources = ['app', 'components', 'lib', 'auth.ts', 'auth.config.ts', 'proxy.ts', 'next.config.js', 'package-lock.json']
-    .map((s) => path.join(root, s))
-    .filter(existsSync);
-  if (existsSync(buildId) && Math.max(...sources.map(newestMtime)) < statSync(buildId).mtimeMs) return;
-  log('Building the dashboard (next build)…');
-  run(bin('next'), ['build']);
-}
-
 mkdirSync(dataDir, { recursive: true, mode: 0o711 });
 let database;
 if (!env.DATABASE_URL) {
@@ -53,7 +35,7 @@ if (!env.KEYWARDEN_ROOT_KEY && !env.KEYWARDEN_ROOT_KEY_FILE) {
   env.KEYWARDEN_ROOT_KEY_FILE = path.join(dataDir, 'root.key');
   readOrCreateSecret(env.KEYWARDEN_ROOT_KEY_FILE, () => randomBytes(32).toString('base64'));
 }
-env.AUTH_SECRET ??= readOrCreateSecret(path.join(dataDir, 'auth.secret'), () => randomBytes(32).toString('base64'));
+env.AUTH_SECRET ||= readOrCreateSecret(path.join(dataDir, 'auth.secret'), () => randomBytes(32).toString('base64'));
 
 let next;
 const shutdown = async (code) => {
@@ -67,7 +49,7 @@ process.on('SIGTERM', () => shutdown(0));
 try {
   run(bin('tsx'), ['scripts/migrate.ts', 'deploy']);
   run(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'scripts/seed.ts']);
-  ensureBuild();
+  ensureBuild(log);
 } catch (err) {
   console.error(`[keywarden] ${err.message}`);
   await shutdown(1);
