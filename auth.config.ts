@@ -6,6 +6,14 @@ export const authConfig = {
   pages: { signIn: '/login' },
   session: { strategy: 'jwt', maxAge: 8 * 60 * 60, updateAge: 15 * 60 },
   providers: [],
+  logger: {
+    // A wrong password is an expected event, not an error with a stack trace.
+    error: (error) => {
+      if ((error as { type?: string }).type !== 'CredentialsSignin') {
+        console.error(`[auth] ${(error as { type?: string }).type ?? error.name}: ${error.message.split('\n', 1)[0]}`);
+      }
+    },
+  },
   callbacks: {
     authorized: ({ auth }) => Boolean(auth?.user),
     session({ session, token }) {

@@ -3,8 +3,10 @@ import { authConfig } from './auth.config';
 
 // Signed-out visitors are sent to /login before any page renders. Pages, actions and route
 // handlers check the session again themselves (lib/auth/session.ts): this is only the first gate.
-export const { auth: proxy } = NextAuth(authConfig);
+const { auth } = NextAuth(authConfig);
+export const proxy = auth;
 
 export const config = {
-  matcher: ['/((?!api/auth|api/health|login|_next/static|_next/image|favicon.ico).*)'],
+  // API routes answer 401 JSON themselves instead of redirecting.
+  matcher: ['/((?!api/|login|_next/static|_next/image|favicon.ico).*)'],
 };

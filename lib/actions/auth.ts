@@ -8,13 +8,19 @@ export async function signInAction(_prev: unknown, form: FormData): Promise<{ er
     await signIn('credentials', {
       username: form.get('username'),
       password: form.get('password'),
-      // Only same-site paths: an open redirect after sign-in is a phishing aid.
-      redirectTo: callbackUrl.startsWith('/') && !callbackUrl.startsWith('//') ? callbackUrl : '/',
+      redirectTo: sameSitePath(callbackUrl),
     });
   } catch (err) {
     if (err instanceof AuthError) return { error: 'Wrong username or password.' };
     throw err;
   }
+}
+
+/** Only a path on this site: an open redirect after sign-in is a phishing aid. */
+function sameSitePath(target: string) {
+  const base = 'http://keywarden.invalid';
+  const url = new URL(target, base);
+  return url.origin === base ? `${url.pathname}${url.search}` : '/';
 }
 
 export async function signOutAction() {

@@ -95,7 +95,7 @@ export class Keyring {
 }
 
 /** The seal's root key: KEYWARDEN_ROOT_KEY (base64), else the file KEYWARDEN_ROOT_KEY_FILE. */
-export function loadLocalRootKey(env: NodeJS.ProcessEnv = process.env): RootKey {
+export function loadLocalRootKey(env: Record<string, string | undefined> = process.env): RootKey {
   if (env.KEYWARDEN_ROOT_KEY) return rootKeyFromBytes(Buffer.from(env.KEYWARDEN_ROOT_KEY, 'base64'));
   if (env.KEYWARDEN_ROOT_KEY_FILE) {
     return rootKeyFromBytes(Buffer.from(readFileSync(env.KEYWARDEN_ROOT_KEY_FILE, 'utf8').trim(), 'base64'));

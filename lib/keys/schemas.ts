@@ -4,7 +4,7 @@ import { KEY_TYPE_NAMES } from './key-types';
 export const keyName = z
   .string({ error: 'Enter a key name.' })
   .trim()
-  .min(1, 'Enter a key name.')
+  .min(1, { message: 'Enter a key name.', abort: true })
   .max(128, 'A key name has at most 128 characters.')
   .regex(/^[A-Za-z0-9_-]+$/, 'A key name may contain only letters, digits, "_" and "-".');
 
@@ -35,7 +35,8 @@ export const listKeysQuery = z.object({
   page: z.coerce.number().int().min(1).max(1_000_000).default(1).catch(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(25).catch(25),
 });
-export type ListKeysQuery = z.input<typeof listKeysQuery>;
+/** Search params as they arrive from a URL: anything, each value parsed or defaulted. */
+export type ListKeysQuery = Record<string, string | string[] | undefined>;
 
 export const keyRef = z.object({ name: keyName });
 export type KeyRef = z.input<typeof keyRef>;

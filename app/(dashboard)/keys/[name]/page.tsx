@@ -1,0 +1,181 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { CopyButton } from '@/components/copy-button';
+import { DeleteKeyDialog } from '@/components/delete-key-dialog';
+import { KeySettingsForm } from '@/components/key-settings-form';
+import { RotateButton } from '@/components/rotate-button';
+import { Timestamp } from '@/components/timestamp';
+import { requirePageActor } from '@/lib/auth/session';
+import { isDomainError } from '@/lib/errors';
+import { getKey } from '@/lib/keys/get-key';
+import { isAsymmetric, KEY_TYPES } from '@/lib/keys/key-types';
+import type { KeyDetail } from '@/lib/keys/views';
+
+type Props = { params: Promise<{ name: string }> };
+
+/** Key names are plain ASCII; anything percent-encoded is invalid and ends as "not found". */
+function keyNameOf(param: string): string {
+  try {
+    return decodeURIComponent(param);
+  } catch {
+    return param;
+  }
+}
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  // The name from the URL, not the database: the title needs no query (and no session).
+  return { title: keyNameOf((await params).name) };
+}
+
+async function loadKey(name: string): Promise<KeyDetail> {
+  try {
+    return await getKey({ name });
+  } catch (err) {
+    // An unknown key and a name that could never exist both read as "no such key".
+    if (isDomainError(err) && (err.code === 'not_found' || err.code === 'invalid_input')) notFound();
+    throw err;
+  }
+}
+
+export default async function KeyPage({ params }: Props) {
+  await requirePageActor();
+  const key = await loadKey(keyNameOf((await params).name));
+  const asymmetric = isAsymmetric(key.type);
+  const enabledCount = key.versions.filter((v) => v.enabled).length;
+
+  return (
+    <>
+      <nav aria-label="Breadcrumb" className="breadcrumb">
+        <Link href="/keys">Keys</Link>
+        <span aria-hidden="true">/</span>
+        <span aria-current="page" className="mono">
+          {key.name}
+        </span>
+      </nav>
+
+      <div className="page-header">
+        <div className="page-title">
+          <h1 className="mono">{key.name}</h1>
+          <span className="badge badge-neutral">{KEY_TYPES[key.type].label}</span>
+        </div>
+        <div className="page-actions">
+          <RotateButton name={key.name} />
+        </div>
+      </div>
+
+      <section className="card" aria-labelledby="details-title">
+        <h2 id="details-title" className="card-title">
+          Details
+        </h2>
+        <dl className="details">
+          <div>
+            <dt>Type</dt>
+            <dd>
+              <code className="type-code">{key.type}</code>
+            </dd>
+          </div>
+          <div>
+            <dt>Latest version</dt>
+            <dd data-testid="latest-version">{key.latestVersion}</dd>
+          </div>
+          <div>
+            <dt>Min enabled version</dt>
+            <dd data-testid="min-enabled-version">{key.minEnabledVersion}</dd>
+          </div>
+          <div>
+            <dt>Deletion</dt>
+            <dd data-testid="deletion-allowed">{key.deletionAllowed ? 'Allowed' : 'Not allowed'}</dd>
+          </div>
+          <div>
+            <dt>Created</dt>
+            <dd>
+              <Timestamp date={key.createdAt} />
+            </dd>
+          </div>
+          <div>
+            <dt>Updated</dt>
+            <dd>
+              <Timestamp date={key.updatedAt} />
+            </dd>
+          </div>
+        </dl>
+      </section>
+
+      <section className="card" aria-labelledby="versions-title">
+        <div className="card-title-row">
+          <h2 id="versions-title" className="card-title">
+            Versions
+          </h2>
+          <span className="card-meta">
+            {key.versions.length} total · {enabledCount} enabled
+          </span>
+        </div>
+        <table className="table" aria-labelledby="versions-title">
+          <thead>
+            <tr>
+              <th scope="col">Version</th>
+              <th scope="col">Created</th>
+              <th scope="col">Status</th>
+              {asymmetric && <th scope="col">Public key</th>}
+            </tr>
+          </thead>
+          <tbody>
+            {key.versions.map((v) => (
+              <tr key={v.version} data-version={v.version}>
+                <td className="strong">{v.version}</td>
+                <td>
+                  <Timestamp date={v.createdAt} />
+                </td>
+                <td>
+                  <span className={`badge ${v.enabled ? 'badge-success' : 'badge-muted'}`}>{v.enabled ? 'Enabled' : 'Disabled'}</span>
+                </td>
+                {asymmetric && (
+                  <td className="cell-pem">
+                    {v.publicKeyPem ? (
+                      <div className="pem">
+                        <pre aria-label={`Public key of version ${v.version}`}>{v.publicKeyPem.trim()}</pre>
+                        <CopyButton text={v.publicKeyPem} label={`Copy public key of version ${v.version}`} />
+                      </div>
+                    ) : (
+                      <span className="muted">—</span>
+                    )}
+                  </td>
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+
+      <section className="card" aria-labelledby="settings-title">
+        <h2 id="settings-title" className="card-title">
+          Settings
+        </h2>
+        <div className="card-body">
+          <KeySettingsForm
+            name={key.name}
+            latestVersion={key.latestVersion}
+            minEnabledVersion={key.minEnabledVersion}
+            deletionAllowed={key.deletionAllowed}
+          />
+        </div>
+      </section>
+
+      <section className="card card-danger" aria-labelledby="danger-title">
+        <h2 id="danger-title" className="card-title">
+          Danger zone
+        </h2>
+        <div className="card-body danger-row">
+          <div>
+            <p className="strong">Delete this key</p>
+            <p className="muted">
+              Destroys every version&apos;s material. Only possible while deletion is allowed in the settings above.
+            </p>
+          </div>
+          <DeleteKeyDialog name={key.name} deletionAllowed={key.deletionAllowed} />
+        </div>
+      </section>
+    </>
+  );
+}

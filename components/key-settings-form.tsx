@@ -1,0 +1,81 @@
+'use client';
+import { useActionState } from 'react';
+import { updateKeyConfigAction } from '@/lib/actions/keys';
+import type { ActionResult } from '@/lib/actions/result';
+import type { KeySummary } from '@/lib/keys/views';
+import { describedBy, FieldError, fieldErrors, formError, submitKeepingValues } from './forms';
+
+interface Props {
+  name: string;
+  latestVersion: number;
+  minEnabledVersion: number;
+  deletionAllowed: boolean;
+}
+
+export function KeySettingsForm({ name, latestVersion, minEnabledVersion, deletionAllowed }: Props) {
+  const [state, formAction, pending] = useActionState<ActionResult<KeySummary> | null, FormData>(updateKeyConfigAction, null);
+  const minErrors = fieldErrors(state, 'minEnabledVersion');
+  const deletionErrors = fieldErrors(state, 'deletionAllowed');
+  const summary = formError(state, ['minEnabledVersion', 'deletionAllowed']);
+
+  return (
+    <form action={formAction} onSubmit={submitKeepingValues(formAction)} noValidate className="stack form-narrow" aria-describedby={summary ? 'settings-error' : undefined}>
+      <input type="hidden" name="name" value={name} />
+      <div className="field">
+        <label htmlFor="min-enabled-version">Minimum enabled version</label>
+        <input
+          id="min-enabled-version"
+          name="minEnabledVersion"
+          type="number"
+          inputMode="numeric"
+          min={0}
+          max={latestVersion}
+          step={1}
+          required
+          defaultValue={minEnabledVersion}
+          className="input-narrow"
+          aria-invalid={minErrors ? true : undefined}
+          aria-describedby={describedBy('min-enabled-version-hint', minErrors && 'min-enabled-version-error')}
+        />
+        <p id="min-enabled-version-hint" className="hint">
+          min_enabled_version, 0 to {latestVersion}. 0 enables every version; N disables the versions below N.
+        </p>
+        <FieldError id="min-enabled-version-error" messages={minErrors} />
+      </div>
+
+      <fieldset className="field" aria-describedby={describedBy('deletion-allowed-hint', deletionErrors && 'deletion-allowed-error')}>
+        <legend>Deletion</legend>
+        <div className="radio-row">
+          <label className="radio">
+            <input type="radio" name="deletionAllowed" value="false" defaultChecked={!deletionAllowed} />
+            Prevent deletion
+          </label>
+          <label className="radio">
+            <input type="radio" name="deletionAllowed" value="true" defaultChecked={deletionAllowed} />
+            Allow deletion
+          </label>
+        </div>
+        <p id="deletion-allowed-hint" className="hint">
+          deletion_allowed. A key can be deleted only while this is allowed.
+        </p>
+        <FieldError id="deletion-allowed-error" messages={deletionErrors} />
+      </fieldset>
+
+      <div aria-live="polite">
+        {summary && (
+          <p id="settings-error" className="form-error">
+            {summary}
+          </p>
+        )}
+        {state?.ok && <p className="form-success">{state.message ?? 'Settings saved.'}</p>}
+      </div>
+
+      <div className="form-actions">
+        <button type="submit" className="btn btn-primary" disabled={pending}>
+          {pending && <span className="spinner" aria-hidden="true" />}
+          Save settings
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,104 @@
+import { expect, test } from '@playwright/test';
+import { queryDb, signIn, toasts } from './support';
+
+test('an operator signs in and walks a key through create, rotate, min_enabled_version and delete', async ({ page }) => {
+  const name = `e2e-${Date.now()}`;
+  await signIn(page);
+
+  // Wrong input gets a message next to the field and changes nothing.
+  await page.getByRole('link', { name: 'Keys', exact: true }).click();
+  await page.goto('/new-key');
+  await page.getByLabel('Name').fill('not a valid name');
+  await page.getByRole('button', { name: 'Create key' }).click();
+  await expect(page.locator('#key-name-error')).toContainText('letters, digits');
+  expect(await queryDb('SELECT 1 FROM keys WHERE name = $1', ['not a valid name'])).toHaveLength(0);
+
+  // Create an ECDSA P-256 key: version 1 at once, with its public key.
+  await page.getByLabel('Name').fill(name);
+  await page.getByLabel('Type').selectOption('ecdsa-p256');
+  await page.getByRole('button', { name: 'Create key' }).click();
+  await expect(page).toHaveURL(new RegExp(`/keys/${name}$`));
+  await expect(toasts(page)).toContainText(`Key "${name}" created`);
+  const versionRows = page.locator('table tbody tr');
+  await expect(versionRows).toHaveCount(1);
+  await expect(page.locator('pre').first()).toContainText('-----BEGIN PUBLIC KEY-----');
+
+  // Rotate twice.
+  for (const expected of [2, 3]) {
+    await page.getByRole('button', { name: 'Rotate' }).click();
+    await expect(toasts(page)).toContainText(`Rotated "${name}" to version ${expected}`);
+    await expect(versionRows).toHaveCount(expected);
+  }
+
+  // min_enabled_version out of range is refused next to the field; in range it disables older versions.
+  await page.getByLabel('Minimum enabled version').fill('9');
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await expect(page.locator('#min-enabled-version-error')).toContainText('between 0 and 3');
+  await page.getByLabel('Minimum enabled version').fill('3');
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await expect(page.getByText('min_enabled_version 3')).toBeVisible();
+  await expect(versionRows.filter({ hasText: 'Disabled' })).toHaveCount(2);
+  const [stored] = await queryDb<{ latest_version: number; min_enabled_version: number }>(
+    'SELECT latest_version, min_enabled_version FROM keys WHERE name = $1',
+    [name],
+  );
+  expect(stored).toEqual({ latest_version: 3, min_enabled_version: 3 });
+
+  // Delete is refused while deletion_allowed is false…
+  await page.getByRole('button', { name: 'Delete key' }).click();
+  const dialog = page.getByRole('dialog');
+  const confirm = dialog.getByRole('button', { name: 'Delete permanently' });
+  await dialog.getByLabel(/Type .* to confirm/).fill(name.slice(0, -1));
+  await expect(confirm).toBeDisabled();
+  await dialog.getByLabel(/Type .* to confirm/).fill(name);
+  await confirm.click();
+  await expect(dialog.locator('#delete-key-error')).toContainText('deletion_allowed is false');
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+
+  // …and goes through once it is allowed.
+  await page.getByLabel('Allow deletion').check();
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await expect(page.getByText('deletion allowed')).toBeVisible();
+  await page.getByRole('button', { name: 'Delete key' }).click();
+  await dialog.getByLabel(/Type .* to confirm/).fill(name);
+  await confirm.click();
+  await expect(page).toHaveURL(/\/keys$/);
+  expect(await queryDb('SELECT 1 FROM keys WHERE name = $1', [name])).toHaveLength(0);
+  expect(await queryDb('SELECT 1 FROM key_versions kv JOIN keys k ON k.id = kv.key_id WHERE k.name = $1', [name])).toHaveLength(0);
+
+  // Signing out ends the session.
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page).toHaveURL(/\/login/);
+  await page.goto('/keys');
+  await expect(page).toHaveURL(/\/login/);
+});
+
+test('the key list searches, filters and paginates on the server', async ({ page }) => {
+  await signIn(page);
+  const prefix = `list${Date.now()}`;
+  for (let i = 0; i < 3; i++) {
+    const res = await page.request.post('/api/keys', { data: { name: `${prefix}-${i}`, type: i === 2 ? 'rsa-2048' : 'aes256-gcm96' } });
+    expect(res.status()).toBe(201);
+  }
+  const duplicate = await page.request.post('/api/keys', { data: { name: `${prefix}-0`, type: 'aes256-gcm96' } });
+  expect(duplicate.status()).toBe(409);
+  expect(await duplicate.json()).toMatchObject({ code: 'conflict' });
+
+  await page.goto(`/keys?q=${prefix}&pageSize=2`);
+  const rows = page.locator('table tbody tr');
+  await expect(rows).toHaveCount(2);
+  await page.goto(`/keys?q=${prefix}&pageSize=2&page=2`);
+  await expect(rows).toHaveCount(1);
+  await page.goto(`/keys?q=${prefix}&type=rsa-2048`);
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toContainText(`${prefix}-2`);
+});
+
+test('a wrong password is refused with a clear message', async ({ page }) => {
+  await page.goto('/login');
+  await page.getByLabel('Username').fill('admin');
+  await page.getByLabel('Password').fill('not-the-password');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByText('Wrong username or password.')).toBeVisible();
+  await expect(page).toHaveURL(/\/login/);
+});

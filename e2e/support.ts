@@ -1,0 +1,29 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { expect, type Page } from '@playwright/test';
+import pg from 'pg';
+import { E2E_ADMIN_PASSWORD, E2E_DATA_DIR } from '../playwright.config';
+
+/** The embedded database of the `npm start` under test (the launcher records where it is). */
+export async function queryDb<T extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<T[]> {
+  const { databaseUrl } = JSON.parse(readFileSync(path.join(E2E_DATA_DIR, 'runtime.json'), 'utf8'));
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    return (await client.query<T>(sql, params)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+export async function signIn(page: Page, username = 'admin', password = E2E_ADMIN_PASSWORD) {
+  await page.goto('/login');
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+}
+
+export function toasts(page: Page) {
+  return page.getByRole('status');
+}
