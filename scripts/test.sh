@@ -8,7 +8,9 @@ export NEXT_TELEMETRY_DISABLED=1 CHECKPOINT_DISABLE=1 PLAYWRIGHT_SKIP_BROWSER_DO
 
 if [ ! -x node_modules/.bin/next ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   echo "== installing npm packages"
-  npm ci --no-audit --no-fund || exit 1
+  # npm install, not npm ci: this registry omits other platforms' optional packages from the
+  # lock file, and npm ci refuses such a lock as out of sync.
+  npm install --no-audit --no-fund || exit 1
 fi
 if ! command -v chromium >/dev/null 2>&1; then
   echo "== installing Debian's chromium for the browser tests"
