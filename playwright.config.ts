@@ -35,6 +35,7 @@ export default defineConfig({
       DATABASE_URL: '',
       KEYWARDEN_ROOT_KEY: '',
       AUTH_SECRET: '',
+      KEYWARDEN_AWS_KMS_PORT: '0',
     },
   },
 });

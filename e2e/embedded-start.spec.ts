@@ -22,6 +22,10 @@ test('npm start on a fresh data folder: embedded PostgreSQL, migrations, seeded 
   }
   expect(Buffer.from(readFileSync(path.join(E2E_DATA_DIR, 'root.key'), 'utf8').trim(), 'base64')).toHaveLength(32);
 
+  // The local AWS KMS emulator runs beside it, for the demo's aws-local provider.
+  const health = await fetch(`${runtime.awsKmsUrl}/__admin/health`);
+  expect(health.ok).toBe(true);
+
   // Signed out, every page sends you to the sign-in page.
   for (const route of ['/', '/keys', '/new-key', '/keys/anything']) {
     await page.goto(route);

@@ -29,7 +29,7 @@ if (!env.DATABASE_URL) {
   const { startEmbeddedDb } = await import('./embedded-db.mjs');
   database = await startEmbeddedDb(dataDir, { log });
   env.DATABASE_URL = database.url;
-  log(`Embedded PostgreSQL on 127.0.0.1:${database.port} (data in ${path.relative(root, dataDir) || '.'}/pg).`);
+  log(`Embedded PostgreSQL on 127.0.0.1:${database.port} (data in ${path.join(dataDir, 'pg')}).`);
 }
 if (!env.KEYWARDEN_ROOT_KEY && !env.KEYWARDEN_ROOT_KEY_FILE) {
   env.KEYWARDEN_ROOT_KEY_FILE = path.join(dataDir, 'root.key');
@@ -38,8 +38,9 @@ if (!env.KEYWARDEN_ROOT_KEY && !env.KEYWARDEN_ROOT_KEY_FILE) {
 env.AUTH_SECRET ||= readOrCreateSecret(path.join(dataDir, 'auth.secret'), () => randomBytes(32).toString('base64'));
 
 let next;
+let awsKms;
 const shutdown = async (code) => {
-  if (next && next.exitCode === null) next.kill('SIGTERM');
+  for (const child of [next, awsKms]) if (child && child.exitCode === null) child.kill('SIGTERM');
   await database?.stop();
   process.exit(code);
 };
@@ -55,8 +56,30 @@ try {
   await shutdown(1);
 }
 
+// The local AWS KMS (emulators/aws-kms) for the demo's `aws-local` provider; its state persists
+// in the data folder. KEYWARDEN_AWS_KMS_PORT=0 picks a free port, "off" skips it.
+const awsKmsPort = env.KEYWARDEN_AWS_KMS_PORT ?? '4599';
+let awsKmsUrl = null;
+if (awsKmsPort !== 'off') {
+  awsKms = spawn(bin('tsx'), ['emulators/aws-kms/main.ts', '--port', awsKmsPort, '--data', path.join(dataDir, 'aws-kms.json'), '--quiet'], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env,
+  });
+  awsKmsUrl = await new Promise((resolve) => {
+    awsKms.stdout.on('data', (chunk) => {
+      const match = /listening on (\S+)/.exec(chunk.toString());
+      if (match) resolve(match[1]);
+    });
+    awsKms.on('exit', () => resolve(null));
+  });
+  log(awsKmsUrl ? `Local AWS KMS emulator on ${awsKmsUrl}.` : 'The local AWS KMS emulator did not start (is its port taken?); continuing without it.');
+}
+
 // Tests and tools find the running instance here (the file is owner-only: it holds the DB URL).
-writeFileSync(path.join(dataDir, 'runtime.json'), JSON.stringify({ databaseUrl: env.DATABASE_URL, port }), { mode: 0o600 });
+writeFileSync(path.join(dataDir, 'runtime.json'), JSON.stringify({ databaseUrl: env.DATABASE_URL, port, awsKmsUrl }), {
+  mode: 0o600,
+});
 next = spawn(bin('next'), ['start', '-p', port], { cwd: root, stdio: 'inherit', env });
 next.on('exit', (code) => shutdown(code ?? 1));
 log(`Keywarden is starting on http://localhost:${port}`);
