@@ -1,4 +1,5 @@
 import { createPrivateKey, createPublicKey } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { KEY_TYPES, KEY_TYPE_NAMES } from '@/lib/keys/key-types';
 import { generateKeyMaterial } from './key-generation';
@@ -32,5 +33,15 @@ describe('key generation', () => {
     clearInterval(timer);
     // A blocking generation (~0.5-2 s here) would let at most one tick through.
     expect(ticks).toBeGreaterThan(5);
+  });
+
+  it('leaves thread-pool threads for other work while many keys are generated', async () => {
+    let finished = 0;
+    const generations = Array.from({ length: 8 }, () => generateKeyMaterial('rsa-3072').then(() => finished++));
+    // File reads share libuv's pool with generation: one must not wait for a generation to end.
+    await readFile(new URL(import.meta.url));
+    expect(finished).toBe(0);
+    await Promise.all(generations);
+    expect(finished).toBe(8);
   });
 });

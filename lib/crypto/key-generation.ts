@@ -13,8 +13,33 @@ export interface GeneratedKey {
   publicKeyPem: string | null;
 }
 
-/** Generates fresh material off the event loop (libuv's thread pool does the work). */
-export async function generateKeyMaterial(type: KeyType): Promise<GeneratedKey> {
+/**
+ * Generation runs on libuv's thread pool (UV_THREADPOOL_SIZE, 4 by default), which file reads,
+ * DNS and scrypt share. Twenty RSA-4096 generations queued at once would hold every thread for
+ * seconds and stall unrelated requests behind them, so at most half the pool generates at a time.
+ */
+const MAX_CONCURRENT = Math.max(1, Math.floor(Number(process.env.UV_THREADPOOL_SIZE ?? 4) / 2));
+let running = 0;
+const waiting: (() => void)[] = [];
+
+async function withGenerationSlot<T>(fn: () => Promise<T>): Promise<T> {
+  if (running >= MAX_CONCURRENT) await new Promise<void>((resolve) => waiting.push(resolve));
+  else running++;
+  try {
+    return await fn();
+  } finally {
+    const next = waiting.shift();
+    if (next) next();
+    else running--;
+  }
+}
+
+/** Generates fresh material off the event loop. */
+export function generateKeyMaterial(type: KeyType): Promise<GeneratedKey> {
+  return withGenerationSlot(() => generate(type));
+}
+
+async function generate(type: KeyType): Promise<GeneratedKey> {
   const spec = KEY_TYPES[type];
   if (spec.algorithm === 'aes') return { material: await randomBytesAsync(32), publicKeyPem: null };
   const pair: { publicKey: KeyObject; privateKey: KeyObject } =
