@@ -7,7 +7,7 @@ export const authConfig = {
   session: { strategy: 'jwt', maxAge: 8 * 60 * 60, updateAge: 15 * 60 },
   providers: [],
   logger: {
-    // A wrong password is an expected event, not an error with a stack trace.
+    // A wrong password is an expected event (audited), not an error with a stack trace.
     error: (error) => {
       if ((error as { type?: string }).type !== 'CredentialsSignin') {
         console.error(`[auth] ${(error as { type?: string }).type ?? error.name}: ${error.message.split('\n', 1)[0]}`);
@@ -16,8 +16,13 @@ export const authConfig = {
   },
   callbacks: {
     authorized: ({ auth }) => Boolean(auth?.user),
+    jwt({ token, user }) {
+      if (user) token.sv = user.sessionVersion ?? 0;
+      return token;
+    },
     session({ session, token }) {
       if (token.sub) session.user.id = token.sub;
+      session.sessionVersion = token.sv ?? 0;
       return session;
     },
   },

@@ -11,10 +11,12 @@ try {
   if (!rowCount) {
     const given = process.env.KEYWARDEN_ADMIN_PASSWORD;
     const password = given || randomBytes(18).toString('base64url');
-    await client.query(`INSERT INTO users (id, username, password_hash) VALUES ($1, 'admin', $2) ON CONFLICT DO NOTHING`, [
-      randomUUID(),
-      await hashPassword(password),
-    ]);
+    // The first account holds every role, so one person can try everything; give others fewer.
+    await client.query(
+      `INSERT INTO users (id, username, password_hash, roles)
+       VALUES ($1, 'admin', $2, ARRAY['viewer', 'operator', 'approver', 'auditor', 'admin']) ON CONFLICT DO NOTHING`,
+      [randomUUID(), await hashPassword(password)],
+    );
     console.log(
       given
         ? "[keywarden] Created the 'admin' account with the password from KEYWARDEN_ADMIN_PASSWORD."

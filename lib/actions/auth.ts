@@ -1,14 +1,17 @@
 'use server';
 import { AuthError } from 'next-auth';
 import { signIn, signOut } from '@/auth';
+import { recordEvent } from '@/lib/audit/record-event';
+import { currentRequestInfo } from '@/lib/auth/request-info';
+import { currentActor } from '@/lib/auth/session';
+import { getDb } from '@/lib/db/client';
 
 export async function signInAction(_prev: unknown, form: FormData): Promise<{ error: string } | undefined> {
-  const callbackUrl = String(form.get('callbackUrl') ?? '/');
   try {
     await signIn('credentials', {
       username: form.get('username'),
       password: form.get('password'),
-      redirectTo: sameSitePath(callbackUrl),
+      redirectTo: sameSitePath(String(form.get('callbackUrl') ?? '/')),
     });
   } catch (err) {
     if (err instanceof AuthError) return { error: 'Wrong username or password.' };
@@ -24,5 +27,12 @@ function sameSitePath(target: string) {
 }
 
 export async function signOutAction() {
+  const actor = await currentActor();
+  if (actor) {
+    const request = await currentRequestInfo();
+    await getDb().$transaction((tx) =>
+      recordEvent(tx, { actor, request }, { action: 'auth.sign_out', target: `user:${actor.username}`, outcome: 'succeeded' }),
+    );
+  }
   await signOut({ redirectTo: '/login' });
 }

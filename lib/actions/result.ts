@@ -33,3 +33,14 @@ export function describeError(err: unknown): string {
   const firstLine = err.message.split('\n', 1)[0]!.slice(0, 200);
   return `${err.name}${typeof code === 'string' ? ` ${code}` : ''}: ${firstLine}`;
 }
+
+/** A form's text fields; repeated fields (checkbox groups) become arrays. */
+export function formFields(form: FormData): Record<string, string | string[]> {
+  const fields: Record<string, string | string[]> = {};
+  for (const [key, value] of form.entries()) {
+    if (typeof value !== 'string' || key.startsWith('$ACTION')) continue;
+    const existing = fields[key];
+    fields[key] = existing === undefined ? value : [...(Array.isArray(existing) ? existing : [existing]), value];
+  }
+  return fields;
+}

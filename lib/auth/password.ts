@@ -34,4 +34,3 @@ export async function burnPasswordCheck(password: string) {
   await verifyPassword(password, await decoy);
 }
 
-export const PASSWORD_RULES = { minLength: 12, maxLength: 256 };

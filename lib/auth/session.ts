@@ -1,30 +1,44 @@
 import 'server-only';
-import { redirect } from 'next/navigation';
+import { forbidden, redirect } from 'next/navigation';
 import { cache } from 'react';
 import { auth } from '@/auth';
 import { getDb } from '@/lib/db/client';
 import { DomainError } from '@/lib/errors';
-import type { Actor } from './actor';
+import type { Actor, UseCaseContext } from './actor';
+import { can, type Permission } from './permissions';
+import { currentRequestInfo } from './request-info';
 
-/** The signed-in user, re-read from the database once per request; null when signed out. */
+/**
+ * The signed-in user, re-read from the database once per request; null when signed out, when
+ * the user is disabled, or when the session predates a password reset (session version).
+ */
 export const currentActor = cache(async (): Promise<Actor | null> => {
   const session = await auth();
   const userId = session?.user?.id;
   if (!userId) return null;
-  const user = await getDb().user.findUnique({ where: { id: userId }, select: { id: true, username: true } });
-  return user ? { userId: user.id, username: user.username } : null;
+  const user = await getDb().user.findUnique({ where: { id: userId } });
+  if (!user || user.disabledAt || user.sessionVersion !== session.sessionVersion) return null;
+  return { userId: user.id, username: user.username, roles: user.roles };
 });
 
-/** For pages: the actor, or a redirect to the sign-in page. */
-export async function requirePageActor(): Promise<Actor> {
+/** For pages: the actor, or a redirect to the sign-in page. With a permission, 403 without it. */
+export async function requirePageActor(permission?: Permission): Promise<Actor> {
   const actor = await currentActor();
   if (!actor) redirect('/login');
+  if (permission && !can(actor.roles, permission)) forbidden();
   return actor;
 }
 
-/** For actions and route handlers: the actor, or an `unauthenticated` DomainError. */
-export async function requireActor(): Promise<Actor> {
+/** For actions and route handlers: who acts and where the request came from. */
+export async function requireContext(): Promise<UseCaseContext> {
   const actor = await currentActor();
   if (!actor) throw new DomainError('unauthenticated', 'Your session has ended. Sign in again.');
-  return actor;
+  return { actor, request: await currentRequestInfo() };
+}
+
+/** For reads in actions and route handlers: the context, if the actor may read this. */
+export async function requireReader(permission: Permission): Promise<UseCaseContext> {
+  const ctx = await requireContext();
+  if (!can(ctx.actor.roles, permission)) throw new DomainError('forbidden', 'You are not allowed to read this.');
+  return ctx;
 }

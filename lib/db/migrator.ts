@@ -48,7 +48,15 @@ class CatalogSafeClient extends pg.Client {
   }
 }
 
-function reportCharColumns<A extends SqlDriverAdapter>(adapter: A): A {
+/**
+ * Two fixes to adapter-pg for migrations: `"char"` columns (above), and scripts: adapter-pg
+ * splits a script on every ";", which breaks function bodies ($$ … $$). PostgreSQL's simple query
+ * protocol runs a whole multi-statement script itself, as one implicit transaction.
+ */
+function forMigrations<A extends SqlDriverAdapter>(adapter: A, pool: pg.Pool): A {
+  adapter.executeScript = async (script) => {
+    await pool.query(script);
+  };
   const queryRaw = adapter.queryRaw.bind(adapter);
   adapter.queryRaw = async (query) => {
     const result = await queryRaw(query);
@@ -78,15 +86,15 @@ function adapterFactory(url: string, pool: pg.Pool): SqlMigrationAwareDriverAdap
   return {
     provider: 'postgres',
     adapterName: main.adapterName,
-    connect: async () => reportCharColumns(await main.connect()),
+    connect: async () => forMigrations(await main.connect(), pool),
     async connectToShadowDb(): Promise<SqlDriverAdapter> {
       const admin = await new PrismaPg(poolConfig(url)).connect();
       const name = `prisma_migrate_shadow_db_${crypto.randomUUID().replaceAll('-', '')}`;
       await admin.executeScript(`CREATE DATABASE "${name}"`);
-      const shadow = reportCharColumns(await new PrismaPg(poolConfig(url, name)).connect());
-      const dispose = shadow.dispose.bind(shadow);
+      const shadowPool = new pg.Pool(poolConfig(url, name));
+      const shadow = forMigrations(await new PrismaPg(shadowPool).connect(), shadowPool);
       shadow.dispose = async () => {
-        await dispose();
+        await shadowPool.end();
         await admin.executeScript(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
         await admin.dispose();
       };

@@ -1,23 +1,38 @@
 import 'server-only';
 import type { UseCaseContext } from '@/lib/auth/actor';
-import { inTransaction } from '@/lib/db/transaction';
 import { DomainError } from '@/lib/errors';
-import { parseInput, type Untrusted } from '@/lib/validation';
-import { lockKey } from './lock-key';
-import { keyRef, type KeyRef } from './schemas';
+import { defineOperation } from '@/lib/operations/operation';
+import { perform } from '@/lib/operations/perform';
+import { lockKey, type LockedKey } from './lock-key';
+import { keyRef } from './schemas';
+
+function assertDeletable(key: Pick<LockedKey, 'name' | 'deletionAllowed'>) {
+  if (!key.deletionAllowed) {
+    throw new DomainError(
+      'precondition_failed',
+      `Key "${key.name}" cannot be deleted: deletion_allowed is false. Allow deletion in the key's settings first.`,
+    );
+  }
+}
 
 /** Deletes a key and every version's material. Refused unless deletion_allowed is true. */
-export async function deleteKey(input: Untrusted<KeyRef>, ctx: UseCaseContext): Promise<{ name: string }> {
-  const { name } = parseInput(keyRef, input);
-  return inTransaction(ctx.tx, async (tx) => {
+export const deleteKeyOperation = defineOperation({
+  id: 'key.delete',
+  label: 'Delete a key',
+  approvable: true,
+  schema: keyRef,
+  target: (p) => `key:${p.name}`,
+  async plan({ name }, tx) {
+    const key = await lockKey(tx, name, { lock: false });
+    assertDeletable(key);
+    return `Delete key "${name}" and the material of all ${key.latestVersion} version${key.latestVersion === 1 ? '' : 's'}, permanently.`;
+  },
+  async execute({ name }, _prepared: undefined, tx) {
     const key = await lockKey(tx, name);
-    if (!key.deletionAllowed) {
-      throw new DomainError(
-        'precondition_failed',
-        `Key "${name}" cannot be deleted: deletion_allowed is false. Allow deletion in the key's settings first.`,
-      );
-    }
+    assertDeletable(key);
     await tx.key.delete({ where: { id: key.id } });
     return { name };
-  });
-}
+  },
+});
+
+export const deleteKey = (input: unknown, ctx: UseCaseContext) => perform(deleteKeyOperation, input, ctx);

@@ -19,6 +19,9 @@ const version = z.union([z.number(), z.string().trim().regex(/^\d+$/, 'Enter a w
 
 const flag = z.union([z.boolean(), z.enum(['true', 'false', 'on']).transform((v) => v !== 'false')]);
 
+export const minEnabledVersionInput = z.object({ name: keyName, minEnabledVersion: version });
+export const deletionAllowedInput = z.object({ name: keyName, deletionAllowed: flag });
+
 export const updateKeyConfigInput = z
   .object({ name: keyName, minEnabledVersion: version.optional(), deletionAllowed: flag.optional() })
   .refine((v) => v.minEnabledVersion !== undefined || v.deletionAllowed !== undefined, {

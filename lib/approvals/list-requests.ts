@@ -1,0 +1,94 @@
+import 'server-only';
+import { z } from 'zod';
+import type { Actor } from '@/lib/auth/actor';
+import { getDb, type Prisma } from '@/lib/db/client';
+import { expireRequests } from './expire-requests';
+
+export const REQUEST_STATES = ['pending', 'executed', 'denied', 'expired', 'failed'] as const;
+export type RequestState = (typeof REQUEST_STATES)[number];
+
+const listQuery = z.object({
+  state: z.enum(REQUEST_STATES).default('pending').catch('pending'),
+  page: z.coerce.number().int().min(1).max(100_000).default(1).catch(1),
+});
+
+export interface ApprovalRequestView {
+  id: string;
+  number: number;
+  operation: string;
+  plan: string;
+  target: string;
+  state: RequestState;
+  requestedBy: string;
+  requestedById: string;
+  requestedAt: Date;
+  expiresAt: Date;
+  resolvedAt: Date | null;
+  result: string | null;
+  requiredApprovals: number;
+  decisions: { approver: string; decision: string; comment: string; decidedAt: Date }[];
+}
+
+const include = {
+  requestedBy: { select: { username: true } },
+  decisions: { include: { approver: { select: { username: true } } }, orderBy: { decidedAt: 'asc' } },
+} satisfies Prisma.ApprovalRequestInclude;
+
+type Row = Prisma.ApprovalRequestGetPayload<{ include: typeof include }>;
+
+function toView(r: Row): ApprovalRequestView {
+  return {
+    id: r.id,
+    number: r.number,
+    operation: r.operation,
+    plan: r.plan,
+    target: r.target,
+    state: r.state as RequestState,
+    requestedBy: r.requestedBy.username,
+    requestedById: r.requestedById,
+    requestedAt: r.requestedAt,
+    expiresAt: r.expiresAt,
+    resolvedAt: r.resolvedAt,
+    result: r.result,
+    requiredApprovals: r.requiredApprovals,
+    decisions: r.decisions.map((d) => ({ approver: d.approver.username, decision: d.decision, comment: d.comment, decidedAt: d.decidedAt })),
+  };
+}
+
+const PAGE_SIZE = 25;
+
+export async function listRequests(input: Record<string, string | string[] | undefined>) {
+  await expireRequests();
+  const query = listQuery.parse(input);
+  const where = { state: query.state };
+  const [total, rows] = await Promise.all([
+    getDb().approvalRequest.count({ where }),
+    getDb().approvalRequest.findMany({
+      where,
+      include,
+      orderBy: { number: 'desc' },
+      skip: (query.page - 1) * PAGE_SIZE,
+      take: PAGE_SIZE,
+    }),
+  ]);
+  return { items: rows.map(toView), total, query, pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)) };
+}
+
+export async function getRequest(id: string): Promise<ApprovalRequestView | null> {
+  if (!z.uuid().safeParse(id).success) return null;
+  const row = await getDb().approvalRequest.findUnique({ where: { id }, include });
+  return row && toView(row);
+}
+
+/** The badge: pending, unexpired requests of others that this approver has not decided on. */
+export async function countAwaitingDecision(actor: Actor): Promise<number> {
+  if (!actor.userId) return 0;
+  return getDb().approvalRequest.count({
+    where: {
+      state: 'pending',
+      expiresAt: { gt: new Date() },
+      requestedById: { not: actor.userId },
+      decisions: { none: { approverId: actor.userId } },
+    },
+  });
+}

@@ -1,0 +1,45 @@
+import 'server-only';
+import { z } from 'zod';
+import type { UseCaseContext } from '@/lib/auth/actor';
+import { getDb } from '@/lib/db/client';
+import { defineOperation } from '@/lib/operations/operation';
+import { perform } from '@/lib/operations/perform';
+import { APPROVABLE_OPERATIONS } from '@/lib/operations/registry';
+import { defaultPolicy, policyFor } from './policies';
+
+const count = (max: number, what: string) =>
+  z.union([z.number(), z.string().trim().regex(/^\d+$/, `Enter a whole number of ${what}.`).transform(Number)])
+    .pipe(z.number().int(`Enter a whole number of ${what}.`).min(0, `Enter 0 or more ${what}.`).max(max, `At most ${max} ${what}.`));
+
+const policyInput = z.object({
+  operation: z.string().refine((op) => op in APPROVABLE_OPERATIONS, 'This operation cannot require approval.'),
+  requiredApprovals: count(10, 'approvals'),
+  expiresAfterHours: count(720, 'hours').refine((h) => h >= 1, 'Requests must live at least 1 hour.'),
+});
+
+export const setPolicyOperation = defineOperation({
+  id: 'policy.set',
+  label: 'Set an approval policy',
+  approvable: false,
+  schema: policyInput,
+  target: (p) => `policy:${p.operation}`,
+  async execute({ operation, requiredApprovals, expiresAfterHours }, _prepared: undefined, tx) {
+    const data = { requiredApprovals, expiresAfterHours, updatedAt: new Date() };
+    await tx.approvalPolicy.upsert({ where: { operation }, create: { operation, ...data }, update: data });
+    return { operation, requiredApprovals, expiresAfterHours };
+  },
+});
+
+export const setPolicy = (input: unknown, ctx: UseCaseContext) => perform(setPolicyOperation, input, ctx);
+
+export async function listPolicies() {
+  const db = getDb();
+  return Promise.all(
+    Object.values(APPROVABLE_OPERATIONS).map(async (op) => ({
+      operation: op.id,
+      label: op.label,
+      ...(await policyFor(op.id, db)),
+      default: defaultPolicy(op.id),
+    })),
+  );
+}

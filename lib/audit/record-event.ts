@@ -1,0 +1,52 @@
+import 'server-only';
+import type { UseCaseContext } from '@/lib/auth/actor';
+import type { Tx } from '@/lib/db/client';
+import { canonicalContent, redact, type EventFields, type Outcome } from './canonical';
+
+export interface AuditEventInput {
+  action: string;
+  target?: string | null;
+  outcome: Outcome;
+  params?: unknown;
+  reason?: string | null;
+}
+
+/**
+ * Appends one event to the hash chain inside the caller's transaction: if it cannot be written,
+ * the change it describes does not commit either (fail closed).
+ *
+ * The chain head's row lock orders appends and is held from this statement until commit, so
+ * call this LAST in a transaction: the slow parts of an operation never run under the lock.
+ */
+export async function recordEvent(tx: Tx, ctx: Pick<UseCaseContext, 'actor' | 'request'>, input: AuditEventInput) {
+  const fields: EventFields = {
+    occurredAt: new Date(),
+    actorId: ctx.actor.userId,
+    actorName: ctx.actor.username,
+    actorRoles: [...ctx.actor.roles].sort(),
+    action: input.action,
+    target: input.target ?? null,
+    outcome: input.outcome,
+    params: redact(input.params ?? {}),
+    reason: input.reason ?? null,
+    requestId: ctx.request?.requestId ?? null,
+    ip: ctx.request?.ip ?? null,
+    userAgent: ctx.request?.userAgent?.slice(0, 512) ?? null,
+  };
+  const content = canonicalContent(fields);
+  // hash = sha256(prev_hash || int8send(seq) || content), the same as chainHash() in canonical.ts.
+  await tx.$executeRaw`
+    WITH prev AS (SELECT seq, hash FROM audit_chain_head WHERE id = 1 FOR UPDATE),
+    next AS (
+      SELECT prev.seq + 1 AS seq, prev.hash AS prev_hash,
+             sha256(prev.hash || int8send(prev.seq + 1) || convert_to(${content}, 'UTF8')) AS hash
+      FROM prev
+    ),
+    moved AS (UPDATE audit_chain_head h SET seq = next.seq, hash = next.hash FROM next WHERE h.id = 1)
+    INSERT INTO audit_events (seq, occurred_at, actor_id, actor_name, actor_roles, action, target, outcome,
+                              params, reason, request_id, ip, user_agent, prev_hash, hash)
+    SELECT next.seq, ${fields.occurredAt}, ${fields.actorId}::uuid, ${fields.actorName}, ${fields.actorRoles}::text[],
+           ${fields.action}, ${fields.target}, ${fields.outcome}, ${JSON.stringify(fields.params)}::jsonb,
+           ${fields.reason}, ${fields.requestId}, ${fields.ip}, ${fields.userAgent}, next.prev_hash, next.hash
+    FROM next`;
+}

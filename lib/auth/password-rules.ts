@@ -1,0 +1,1 @@
+export const PASSWORD_RULES = { minLength: 12, maxLength: 256 };

@@ -1,0 +1,47 @@
+import 'server-only';
+import { DomainError } from '@/lib/errors';
+import { defineOperation } from '@/lib/operations/operation';
+import { lockKey, type LockedKey } from './lock-key';
+import { minEnabledVersionInput } from './schemas';
+import { toKeySummary } from './views';
+
+function assertInRange(key: LockedKey, minEnabledVersion: number) {
+  if (minEnabledVersion > key.latestVersion) {
+    const message = `min_enabled_version must be between 0 and ${key.latestVersion}, the latest version of "${key.name}".`;
+    throw new DomainError('invalid_input', message, { minEnabledVersion: [message] });
+  }
+}
+
+function effect(from: number, to: number) {
+  if (to > from) return `disables version${to - Math.max(from, 1) > 1 ? 's' : ''} ${Math.max(from, 1)}${to - 1 > Math.max(from, 1) ? `–${to - 1}` : ''}`;
+  return to === 0 ? 'enables every version' : `enables versions ${Math.max(to, 1)}–${from - 1}`;
+}
+
+/**
+ * Raising and lowering min_enabled_version are separate operations with separate approval
+ * policies: raising disables versions (by default it needs an approval), lowering re-enables them.
+ */
+function minEnabledVersionOperation(direction: 'raise' | 'lower') {
+  return defineOperation({
+    id: direction === 'raise' ? 'key.raise_min_enabled_version' : 'key.lower_min_enabled_version',
+    label: direction === 'raise' ? 'Raise min_enabled_version (disables versions)' : 'Lower min_enabled_version (re-enables versions)',
+    approvable: true,
+    schema: minEnabledVersionInput,
+    target: (p) => `key:${p.name}`,
+    async plan({ name, minEnabledVersion }, tx) {
+      const key = await lockKey(tx, name, { lock: false });
+      assertInRange(key, minEnabledVersion);
+      const from = key.minEnabledVersion;
+      const verb = minEnabledVersion >= from ? 'Raise' : 'Lower';
+      return `${verb} min_enabled_version of key "${name}" from ${from} to ${minEnabledVersion}: ${effect(from, minEnabledVersion)}.`;
+    },
+    async execute({ name, minEnabledVersion }, _prepared: undefined, tx) {
+      const key = await lockKey(tx, name);
+      assertInRange(key, minEnabledVersion);
+      return toKeySummary(await tx.key.update({ where: { id: key.id }, data: { minEnabledVersion, updatedAt: new Date() } }));
+    },
+  });
+}
+
+export const raiseMinEnabledVersionOperation = minEnabledVersionOperation('raise');
+export const lowerMinEnabledVersionOperation = minEnabledVersionOperation('lower');
