@@ -1,8 +1,7 @@
 import 'server-only';
 import type { UseCaseContext } from '@/lib/auth/actor';
 import { getDb } from '@/lib/db/client';
-import { requirePermission } from '@/lib/operations/perform';
-import { recordRefusal } from '@/lib/operations/record-refusal';
+import { authorizeRead } from '@/lib/operations/perform';
 import { allAuditEvents, auditQuery, type AuditEventView } from './query-events';
 import { recordEvent } from './record-event';
 
@@ -21,16 +20,10 @@ function line(format: 'csv' | 'jsonl', e: AuditEventView) {
 
 /** The filtered events as CSV or JSON Lines, streamed; the export itself is audited first. */
 export async function exportAuditEvents(input: Record<string, unknown>, format: 'csv' | 'jsonl', ctx: UseCaseContext) {
-  const op = { id: 'audit.export', target: () => 'audit' } as const;
-  try {
-    requirePermission(ctx, op.id);
-  } catch (err) {
-    await recordRefusal(op, input, ctx, err);
-    throw err;
-  }
+  await authorizeRead(ctx, 'audit.export', 'audit');
   const query = auditQuery.parse(input);
   await getDb().$transaction((tx) =>
-    recordEvent(tx, ctx, { action: op.id, target: 'audit', outcome: 'succeeded', params: { format, filters: input } }),
+    recordEvent(tx, ctx, { action: 'audit.export', target: 'audit', outcome: 'succeeded', params: { format, filters: input } }),
   );
   const encoder = new TextEncoder();
   const events = allAuditEvents(query);

@@ -1,8 +1,7 @@
 import 'server-only';
 import type { UseCaseContext } from '@/lib/auth/actor';
 import { getDb, Prisma, type Tx } from '@/lib/db/client';
-import { requirePermission } from '@/lib/operations/perform';
-import { recordRefusal } from '@/lib/operations/record-refusal';
+import { authorizeRead } from '@/lib/operations/perform';
 import { canonicalContent, chainHash, type EventFields, type Json, type Outcome } from './canonical';
 import { recordEvent } from './record-event';
 
@@ -64,19 +63,13 @@ export async function checkChain(tx: Tx): Promise<ChainReport> {
 
 /** The "verify" action: checks the chain, and records that it did and what it found. */
 export async function verifyAuditChain(ctx: UseCaseContext): Promise<ChainReport> {
-  const op = { id: 'audit.verify', target: () => 'audit' } as const;
-  try {
-    requirePermission(ctx, op.id);
-  } catch (err) {
-    await recordRefusal(op, {}, ctx, err);
-    throw err;
-  }
+  await authorizeRead(ctx, 'audit.verify', 'audit');
   const report = await getDb().$transaction(checkChain, {
     isolationLevel: Prisma.TransactionIsolationLevel.RepeatableRead,
     timeout: 600_000,
   });
   await getDb().$transaction((tx) =>
-    recordEvent(tx, ctx, { action: op.id, target: 'audit', outcome: 'succeeded', params: { ...report } }),
+    recordEvent(tx, ctx, { action: 'audit.verify', target: 'audit', outcome: 'succeeded', params: { ...report } }),
   );
   return report;
 }

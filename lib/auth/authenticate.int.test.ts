@@ -3,14 +3,40 @@ import { getDb } from '@/lib/db/client';
 import { authenticate } from './authenticate';
 import { hashPassword } from './password';
 
+const request = { requestId: 'req-1', ip: '198.51.100.4', userAgent: 'test-agent' };
+
 describe('signing in', () => {
-  it('accepts the right password, refuses a wrong one, an unknown user and junk alike', async () => {
-    const user = await getDb().user.create({ data: { username: 'alice', passwordHash: await hashPassword('s3cret-passphrase') } });
-    expect(await authenticate({ username: 'alice', password: 's3cret-passphrase' })).toEqual({ id: user.id, name: 'alice' });
-    expect(await authenticate({ username: ' Alice ', password: 's3cret-passphrase' })).toEqual({ id: user.id, name: 'alice' });
-    expect(await authenticate({ username: 'alice', password: 'wrong' })).toBeNull();
+  it('accepts the right password, refuses a wrong one, an unknown user and junk alike, and audits each attempt', async () => {
+    const user = await getDb().user.create({
+      data: { username: 'alice', passwordHash: await hashPassword('s3cret-passphrase'), roles: ['viewer'] },
+    });
+    const ok = { id: user.id, name: 'alice', sessionVersion: 0 };
+    expect(await authenticate({ username: 'alice', password: 's3cret-passphrase' }, request)).toEqual(ok);
+    expect(await authenticate({ username: ' Alice ', password: 's3cret-passphrase' })).toEqual(ok);
+    expect(await authenticate({ username: 'alice', password: 'wrong' }, request)).toBeNull();
     expect(await authenticate({ username: 'mallory', password: 's3cret-passphrase' })).toBeNull();
     expect(await authenticate({ username: ['alice'], password: { $ne: 1 } })).toBeNull();
     expect(await authenticate(undefined)).toBeNull();
+
+    const events = await getDb().auditEvent.findMany({ where: { action: 'auth.sign_in' }, orderBy: { seq: 'asc' } });
+    expect(events.map((e) => [e.actorName, e.outcome])).toEqual([
+      ['alice', 'succeeded'],
+      ['alice', 'succeeded'],
+      ['alice', 'denied'],
+      ['mallory', 'denied'],
+      ['(none)', 'denied'],
+      ['(none)', 'denied'],
+    ]);
+    expect(events[0]).toMatchObject({ ip: '198.51.100.4', userAgent: 'test-agent', requestId: 'req-1', actorRoles: ['viewer'] });
+    expect(JSON.stringify(events, (_k, v) => (typeof v === 'bigint' ? v.toString() : v))).not.toContain('s3cret-passphrase');
+  });
+
+  it('refuses a disabled account even with the right password', async () => {
+    await getDb().user.create({
+      data: { username: 'bob', passwordHash: await hashPassword('another-passphrase'), disabledAt: new Date() },
+    });
+    expect(await authenticate({ username: 'bob', password: 'another-passphrase' })).toBeNull();
+    const [event] = await getDb().auditEvent.findMany({ where: { actorName: 'bob' } });
+    expect(event).toMatchObject({ outcome: 'denied', reason: 'account disabled' });
   });
 });

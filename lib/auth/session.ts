@@ -7,6 +7,7 @@ import { DomainError } from '@/lib/errors';
 import type { Actor, UseCaseContext } from './actor';
 import { can, type Permission } from './permissions';
 import { currentRequestInfo } from './request-info';
+import { authorizeRead } from '@/lib/operations/perform';
 
 /**
  * The signed-in user, re-read from the database once per request; null when signed out, when
@@ -36,9 +37,9 @@ export async function requireContext(): Promise<UseCaseContext> {
   return { actor, request: await currentRequestInfo() };
 }
 
-/** For reads in actions and route handlers: the context, if the actor may read this. */
+/** For reads in actions and route handlers: the context, if the actor may read this (refusals audited). */
 export async function requireReader(permission: Permission): Promise<UseCaseContext> {
   const ctx = await requireContext();
-  if (!can(ctx.actor.roles, permission)) throw new DomainError('forbidden', 'You are not allowed to read this.');
+  await authorizeRead(ctx, permission);
   return ctx;
 }

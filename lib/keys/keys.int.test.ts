@@ -1,6 +1,7 @@
 import { createPrivateKey, createPublicKey } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
-import type { Actor } from '@/lib/auth/actor';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { UseCaseContext } from '@/lib/auth/actor';
+import { setPolicy } from '@/lib/approvals/set-policy';
 import { getKeyring, materialContext } from '@/lib/crypto/seal';
 import { getDb } from '@/lib/db/client';
 import { DomainError } from '@/lib/errors';
@@ -12,8 +13,16 @@ import { KEY_TYPE_NAMES } from './key-types';
 import { listKeys } from './list-keys';
 import { rotateKey } from './rotate-key';
 import { updateKeyConfig } from './update-key-config';
+import { actorWith, done } from '@/lib/testing/actors';
 
-const ctx = { actor: { userId: '00000000-0000-4000-8000-000000000001', username: 'tester' } satisfies Actor };
+let ctx: UseCaseContext;
+beforeAll(async () => {
+  ctx = await actorWith(['operator', 'admin']);
+  // These tests exercise the operations themselves; approvals have their own tests.
+  for (const operation of ['key.delete', 'key.raise_min_enabled_version']) {
+    await setPolicy({ operation, requiredApprovals: 0, expiresAfterHours: 24 }, ctx);
+  }
+});
 
 async function rejection(promise: Promise<unknown>): Promise<DomainError> {
   const err = await promise.then(
@@ -31,7 +40,7 @@ async function storedVersions(name: string) {
 describe('creating keys', () => {
   it.each(KEY_TYPE_NAMES)('creates a %s key with version 1, its material sealed', async (type) => {
     const name = `create-${type}`;
-    const key = await createKey({ name, type }, ctx);
+    const key = await done(createKey({ name, type }, ctx));
     expect(key).toMatchObject({ name, type, latestVersion: 1, minEnabledVersion: 0, deletionAllowed: false });
 
     const [row] = await storedVersions(name);
@@ -50,7 +59,7 @@ describe('creating keys', () => {
   });
 
   it('refuses a duplicate name and leaves the existing key untouched', async () => {
-    const first = await createKey({ name: 'dup', type: 'ecdsa-p256' }, ctx);
+    const first = await done(createKey({ name: 'dup', type: 'ecdsa-p256' }, ctx));
     const err = await rejection(createKey({ name: 'dup', type: 'aes256-gcm96' }, ctx));
     expect(err.code).toBe('conflict');
     expect(err.fieldErrors.name).toEqual(['This name is taken.']);
@@ -89,8 +98,8 @@ describe('creating keys', () => {
 
 describe('rotating keys', () => {
   it('adds the next version with fresh material', async () => {
-    const key = await createKey({ name: 'rot', type: 'aes256-gcm96' }, ctx);
-    const rotated = await rotateKey({ name: 'rot' }, ctx);
+    const key = await done(createKey({ name: 'rot', type: 'aes256-gcm96' }, ctx));
+    const rotated = await done(rotateKey({ name: 'rot' }, ctx));
     expect(rotated.latestVersion).toBe(2);
     const [v1, v2] = await storedVersions('rot');
     const m1 = getKeyring().open(v1!.sealedMaterial, materialContext(key.id, 1));
@@ -101,8 +110,8 @@ describe('rotating keys', () => {
   });
 
   it('gives concurrent rotations consecutive versions, never a duplicate or a gap', async () => {
-    await createKey({ name: 'busy', type: 'ecdsa-p256' }, ctx);
-    const results = await Promise.all(Array.from({ length: 12 }, () => rotateKey({ name: 'busy' }, ctx)));
+    await done(createKey({ name: 'busy', type: 'ecdsa-p256' }, ctx));
+    const results = await Promise.all(Array.from({ length: 12 }, () => done(rotateKey({ name: 'busy' }, ctx))));
     expect(results.map((r) => r.latestVersion).sort((a, b) => a - b)).toEqual(
       Array.from({ length: 12 }, (_, i) => i + 2),
     );
@@ -117,11 +126,11 @@ describe('rotating keys', () => {
 
 describe('key settings', () => {
   it('sets min_enabled_version within 0..latest_version and reports versions enabled or not', async () => {
-    await createKey({ name: 'cfg', type: 'ecdsa-p384' }, ctx);
-    await rotateKey({ name: 'cfg' }, ctx);
-    await rotateKey({ name: 'cfg' }, ctx);
-    const updated = await updateKeyConfig({ name: 'cfg', minEnabledVersion: '2' }, ctx);
-    expect(updated.minEnabledVersion).toBe(2);
+    await done(createKey({ name: 'cfg', type: 'ecdsa-p384' }, ctx));
+    await done(rotateKey({ name: 'cfg' }, ctx));
+    await done(rotateKey({ name: 'cfg' }, ctx));
+    const [change] = await updateKeyConfig({ name: 'cfg', minEnabledVersion: '2' }, ctx);
+    expect(change).toMatchObject({ setting: 'min_enabled_version', outcome: { status: 'done', result: { minEnabledVersion: 2 } } });
     const key = await getKey({ name: 'cfg' });
     expect(key.versions.map((v) => [v.version, v.enabled])).toEqual([
       [3, true],
@@ -134,9 +143,9 @@ describe('key settings', () => {
 
   it.each([['4'], ['-1'], ['1.5'], ['abc'], ['1e1']])('refuses min_enabled_version %s and changes nothing', async (value) => {
     const name = `range-${value.replace(/\W/g, '_')}`;
-    await createKey({ name, type: 'aes256-gcm96' }, ctx);
-    await rotateKey({ name }, ctx);
-    await rotateKey({ name }, ctx);
+    await done(createKey({ name, type: 'aes256-gcm96' }, ctx));
+    await done(rotateKey({ name }, ctx));
+    await done(rotateKey({ name }, ctx));
     const before = await getKey({ name });
     const err = await rejection(updateKeyConfig({ name, minEnabledVersion: value, deletionAllowed: 'true' }, ctx));
     expect(err.code).toBe('invalid_input');
@@ -145,9 +154,13 @@ describe('key settings', () => {
   });
 
   it('toggles deletion_allowed', async () => {
-    await createKey({ name: 'flag', type: 'aes256-gcm96' }, ctx);
-    expect((await updateKeyConfig({ name: 'flag', deletionAllowed: 'true' }, ctx)).deletionAllowed).toBe(true);
-    expect((await updateKeyConfig({ name: 'flag', deletionAllowed: 'false' }, ctx)).deletionAllowed).toBe(false);
+    await done(createKey({ name: 'flag', type: 'aes256-gcm96' }, ctx));
+    await updateKeyConfig({ name: 'flag', deletionAllowed: 'true' }, ctx);
+    expect((await getKey({ name: 'flag' })).deletionAllowed).toBe(true);
+    await updateKeyConfig({ name: 'flag', deletionAllowed: 'false' }, ctx);
+    expect((await getKey({ name: 'flag' })).deletionAllowed).toBe(false);
+    // Setting what is already set changes nothing and runs no operation.
+    expect(await updateKeyConfig({ name: 'flag', deletionAllowed: 'false' }, ctx)).toEqual([]);
   });
 
   it('refuses an empty change and an unknown key', async () => {
@@ -158,15 +171,15 @@ describe('key settings', () => {
 
 describe('deleting keys', () => {
   it('refuses while deletion_allowed is false, then deletes the key and all its material', async () => {
-    const key = await createKey({ name: 'gone', type: 'rsa-2048' }, ctx);
-    await rotateKey({ name: 'gone' }, ctx);
+    const key = await done(createKey({ name: 'gone', type: 'rsa-2048' }, ctx));
+    await done(rotateKey({ name: 'gone' }, ctx));
     const refused = await rejection(deleteKey({ name: 'gone' }, ctx));
     expect(refused.code).toBe('precondition_failed');
     expect(refused.message).toContain('deletion_allowed');
     expect(await storedVersions('gone')).toHaveLength(2);
 
     await updateKeyConfig({ name: 'gone', deletionAllowed: true }, ctx);
-    await deleteKey({ name: 'gone' }, ctx);
+    await done(deleteKey({ name: 'gone' }, ctx));
     expect((await rejection(getKey({ name: 'gone' }))).code).toBe('not_found');
     expect(await getDb().keyVersion.count({ where: { keyId: key.id } })).toBe(0);
     expect((await rejection(deleteKey({ name: 'gone' }, ctx))).code).toBe('not_found');
@@ -175,8 +188,8 @@ describe('deleting keys', () => {
 
 describe('listing keys', () => {
   it('searches by name, filters by type, sorts and paginates on the server', async () => {
-    for (let i = 0; i < 7; i++) await createKey({ name: `list-${i}`, type: i % 2 ? 'aes256-gcm96' : 'ecdsa-p256' }, ctx);
-    await rotateKey({ name: 'list-3' }, ctx);
+    for (let i = 0; i < 7; i++) await done(createKey({ name: `list-${i}`, type: i % 2 ? 'aes256-gcm96' : 'ecdsa-p256' }, ctx));
+    await done(rotateKey({ name: 'list-3' }, ctx));
 
     const page1 = await listKeys({ q: 'LIST-', pageSize: '3', sort: 'name', dir: 'desc' });
     expect(page1.total).toBe(7);

@@ -1,6 +1,6 @@
 import 'server-only';
 import type { UseCaseContext } from '@/lib/auth/actor';
-import { can } from '@/lib/auth/permissions';
+import { can, type Permission } from '@/lib/auth/permissions';
 import { recordEvent } from '@/lib/audit/record-event';
 import { requestApproval } from '@/lib/approvals/request-approval';
 import { policyFor } from '@/lib/approvals/policies';
@@ -15,9 +15,19 @@ export type Performed<R> =
   | { status: 'done'; result: R }
   | { status: 'requested'; request: { id: string; number: number; plan: string; requiredApprovals: number } };
 
-export function requirePermission(ctx: UseCaseContext, id: Operation['id']) {
+export function requirePermission(ctx: UseCaseContext, id: Permission) {
   if (!can(ctx.actor.roles, id)) {
     throw new DomainError('forbidden', `You are not allowed to ${id.replace('.', ': ').replaceAll('_', ' ')}.`);
+  }
+}
+
+/** For reads: the permission, or a refusal that is audited like any other. */
+export async function authorizeRead(ctx: UseCaseContext, permission: Permission, target: string | null = null) {
+  try {
+    requirePermission(ctx, permission);
+  } catch (err) {
+    await recordRefusal({ id: permission, target: () => target ?? '' }, {}, ctx, err);
+    throw err;
   }
 }
 
