@@ -12,12 +12,13 @@ import { hashPassword } from '../lib/auth/password';
 import { getDb } from '../lib/db/client';
 import { createKey } from '../lib/keys/create-key';
 import { listKeys } from '../lib/keys/list-keys';
+import { listAuditEvents } from '../lib/audit/query-events';
 import { rotateKey } from '../lib/keys/rotate-key';
 import { acquirePostgresServer } from '../lib/testing/postgres-server';
 
 const OPS = Number(process.env.BENCH_OPS ?? 400);
 const CONCURRENCY = 8;
-const ctx = { actor: { userId: randomUUID(), username: 'bench' } };
+const ctx = { actor: { userId: randomUUID(), username: 'bench', roles: ['operator', 'admin'] } };
 
 async function throughput(label: string, total: number, op: (i: number) => Promise<unknown>) {
   let next = 0;
@@ -41,12 +42,30 @@ function latencySummary(samples: number[]) {
   return `p50 ${percentile(s, 50).toFixed(1)} ms, p99 ${percentile(s, 99).toFixed(1)} ms, max ${s.at(-1)!.toFixed(1)} ms (${s.length} requests)`;
 }
 
+/** The audit row the use case writes, chained the same way (lib/audit/record-event.ts). */
+async function appendAuditEvent(client: pg.PoolClient, action: string, name: string) {
+  const content = JSON.stringify({ action, target: `key:${name}`, actorName: 'bench', at: new Date().toISOString() });
+  await client.query(
+    `WITH prev AS (SELECT seq, hash FROM audit_chain_head WHERE id = 1 FOR UPDATE),
+     next AS (SELECT prev.seq + 1 AS seq, prev.hash AS prev_hash,
+                     sha256(prev.hash || int8send(prev.seq + 1) || convert_to($1, 'UTF8')) AS hash FROM prev),
+     moved AS (UPDATE audit_chain_head h SET seq = next.seq, hash = next.hash FROM next WHERE h.id = 1)
+     INSERT INTO audit_events (seq, occurred_at, actor_name, actor_roles, action, target, outcome, params, prev_hash, hash)
+     SELECT next.seq, now(), 'bench', '{operator}', $2, $3, 'succeeded', '{}', next.prev_hash, next.hash FROM next`,
+    [content, action, `key:${name}`],
+  );
+}
+
 async function useCaseVersusSql(pool: pg.Pool) {
   const run = randomBytes(3).toString('hex');
   const sealedSize = 4 + 1 + 22 + 12 + 32 + 16 + 12 + 16 + 32;
   // Warm-up: Prisma compiles its WASM query compiler and each query shape on first use.
-  for (let i = 0; i < 50; i++) await rotateKey({ name: (await createKey({ name: `warm-${run}-${i}`, type: 'aes256-gcm96' }, ctx)).name }, ctx);
-  console.log(`\nWrite path, ${OPS} operations, ${CONCURRENCY} in flight, aes256-gcm96 (after 50 warm-up rounds):`);
+  for (let i = 0; i < 50; i++) {
+    await createKey({ name: `warm-${run}-${i}`, type: 'aes256-gcm96' }, ctx);
+    await rotateKey({ name: `warm-${run}-${i}` }, ctx);
+  }
+  console.log(`\nWrite path, ${OPS} operations, ${CONCURRENCY} in flight, aes256-gcm96 (after 50 warm-up rounds);`);
+  console.log('both sides write the key, its version and a hash-chained audit event in one transaction:');
   const createUseCase = await throughput('create-key use case', OPS, (i) =>
     createKey({ name: `uc-${run}-${i}`, type: 'aes256-gcm96' }, ctx),
   );
@@ -57,6 +76,7 @@ async function useCaseVersusSql(pool: pg.Pool) {
       const id = randomUUID();
       await client.query(`INSERT INTO keys (id, name, type, latest_version) VALUES ($1, $2, 'aes256-gcm96', 1)`, [id, `sql-${run}-${i}`]);
       await client.query(`INSERT INTO key_versions (key_id, version, sealed_material) VALUES ($1, 1, $2)`, [id, randomBytes(sealedSize)]);
+      await appendAuditEvent(client, 'key.create', `sql-${run}-${i}`);
       await client.query('COMMIT');
     } finally {
       client.release();
@@ -78,6 +98,7 @@ async function useCaseVersusSql(pool: pg.Pool) {
         rows[0].latest_version,
         randomBytes(sealedSize),
       ]);
+      await appendAuditEvent(client, 'key.rotate', `sql-${run}-${i % OPS}`);
       await client.query('COMMIT');
     } finally {
       client.release();
@@ -113,6 +134,44 @@ async function listOverTenThousand(pool: pg.Pool) {
   }
 }
 
+async function auditOverAMillion(pool: pg.Pool) {
+  const { rows } = await pool.query('SELECT seq FROM audit_chain_head WHERE id = 1');
+  const start = BigInt(rows[0].seq);
+  const t = performance.now();
+  // Filler events for the read path. Their hashes are fake (verification is not measured here);
+  // the head moves past them so that later appends continue the sequence.
+  await pool.query(
+    `INSERT INTO audit_events (seq, occurred_at, actor_id, actor_name, actor_roles, action, target, outcome, params, prev_hash, hash)
+     SELECT $1::bigint + i, now() - ((1000000 - i) || ' seconds')::interval, NULL, 'user-' || (i % 50), '{operator}',
+            (ARRAY['key.create','key.rotate','key.delete','auth.sign_in','approval.decide'])[1 + i % 5],
+            'key:fleet-' || lpad((i % 10000)::text, 5, '0'),
+            (ARRAY['succeeded','succeeded','succeeded','denied','requested'])[1 + i % 5], '{}',
+            decode(repeat('00', 32), 'hex'), decode(repeat('00', 32), 'hex')
+     FROM generate_series(1, 1000000) AS i`,
+    [start.toString()],
+  );
+  await pool.query('UPDATE audit_chain_head SET seq = seq + 1000000 WHERE id = 1');
+  await pool.query('ANALYZE audit_events');
+  console.log(`\nAudit log over ${(await pool.query('SELECT count(*)::int AS n FROM audit_events')).rows[0].n} events (filled in ${((performance.now() - t) / 1000).toFixed(0)} s), page of 50, 30 runs each:`);
+  const cases: [string, Record<string, string>][] = [
+    ['newest page, no filter', {}],
+    ['actor filter', { actor: 'user-7' }],
+    ['target filter (one key)', { target: 'key:fleet-00042' }],
+    ['action + outcome filter', { action: 'key.delete', outcome: 'requested' }],
+    ['deep page (before = middle of the log)', { before: (start + 500000n).toString() }],
+    ['actor filter, deep page', { actor: 'user-7', before: (start + 200000n).toString() }],
+  ];
+  for (const [label, query] of cases) {
+    const samples: number[] = [];
+    for (let i = 0; i < 30; i++) {
+      const t0 = performance.now();
+      await listAuditEvents(query);
+      samples.push(performance.now() - t0);
+    }
+    console.log(`  ${label.padEnd(44)} ${latencySummary(samples)}`);
+  }
+}
+
 async function signIn(base: string, username: string, password: string) {
   const csrf = await fetch(`${base}/api/auth/csrf`);
   const cookies = csrf.headers.getSetCookie().map((c) => c.split(';')[0]);
@@ -132,7 +191,7 @@ async function pageLatencyUnderGeneration(databaseUrl: string) {
   const port = 3300 + Math.floor(Math.random() * 500);
   const base = `http://localhost:${port}`;
   const password = randomBytes(12).toString('hex');
-  await getDb().user.create({ data: { username: 'bench', passwordHash: await hashPassword(password) } });
+  await getDb().user.create({ data: { username: 'bench', passwordHash: await hashPassword(password), roles: ['operator'] } });
   const server: ChildProcess = spawn('node_modules/.bin/next', ['start', '-p', String(port)], {
     env: { ...process.env, DATABASE_URL: databaseUrl, AUTH_SECRET: randomBytes(32).toString('base64'), NEXT_TELEMETRY_DISABLED: '1' },
     stdio: 'ignore',
@@ -191,6 +250,7 @@ try {
   console.log(`Keywarden benchmark — ${new Date().toISOString()}, node ${process.version}`);
   await useCaseVersusSql(pool);
   await listOverTenThousand(pool);
+  await auditOverAMillion(pool);
   await pageLatencyUnderGeneration(process.env.DATABASE_URL);
   await pool.end();
   await getDb().$disconnect();

@@ -5,7 +5,7 @@ import { getDb } from '@/lib/db/client';
 import { defineOperation } from '@/lib/operations/operation';
 import { perform } from '@/lib/operations/perform';
 import { APPROVABLE_OPERATIONS } from '@/lib/operations/registry';
-import { defaultPolicy, policyFor } from './policies';
+import { defaultPolicy } from './policies';
 
 const count = (max: number, what: string) =>
   z.union([z.number(), z.string().trim().regex(/^\d+$/, `Enter a whole number of ${what}.`).transform(Number)])
@@ -33,13 +33,15 @@ export const setPolicyOperation = defineOperation({
 export const setPolicy = (input: unknown, ctx: UseCaseContext) => perform(setPolicyOperation, input, ctx);
 
 export async function listPolicies() {
-  const db = getDb();
-  return Promise.all(
-    Object.values(APPROVABLE_OPERATIONS).map(async (op) => ({
+  const rows = new Map((await getDb().approvalPolicy.findMany()).map((row) => [row.operation, row]));
+  return Object.values(APPROVABLE_OPERATIONS).map((op) => {
+    const row = rows.get(op.id);
+    return {
       operation: op.id,
       label: op.label,
-      ...(await policyFor(op.id, db)),
+      requiredApprovals: row?.requiredApprovals ?? defaultPolicy(op.id).requiredApprovals,
+      expiresAfterHours: row?.expiresAfterHours ?? defaultPolicy(op.id).expiresAfterHours,
       default: defaultPolicy(op.id),
-    })),
-  );
+    };
+  });
 }

@@ -86,6 +86,9 @@ CREATE INDEX "audit_events_actor_name_seq_idx" ON "audit_events"("actor_name", "
 CREATE INDEX "audit_events_action_seq_idx" ON "audit_events"("action", "seq");
 
 -- CreateIndex
+CREATE INDEX "audit_events_action_outcome_seq_idx" ON "audit_events"("action", "outcome", "seq");
+
+-- CreateIndex
 CREATE INDEX "audit_events_target_seq_idx" ON "audit_events"("target", "seq");
 
 -- CreateIndex

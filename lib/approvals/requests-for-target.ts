@@ -1,0 +1,41 @@
+import 'server-only';
+import { getDb } from '@/lib/db/client';
+
+export interface PendingRequestSummary {
+  id: string;
+  number: number;
+  operation: string;
+  plan: string;
+  requestedBy: string;
+  requestedAt: Date;
+  expiresAt: Date;
+  approvals: number;
+  requiredApprovals: number;
+}
+
+/**
+ * The pending, unexpired approval requests about one target (e.g. `key:<name>`), oldest first:
+ * for the target's own page. Read-only; listRequests() expires stale requests on its own.
+ */
+export async function pendingRequestsForTarget(target: string): Promise<PendingRequestSummary[]> {
+  const rows = await getDb().approvalRequest.findMany({
+    where: { target, state: 'pending', expiresAt: { gt: new Date() } },
+    include: {
+      requestedBy: { select: { username: true } },
+      _count: { select: { decisions: { where: { decision: 'approve' } } } },
+    },
+    orderBy: { number: 'asc' },
+    take: 50,
+  });
+  return rows.map((r) => ({
+    id: r.id,
+    number: r.number,
+    operation: r.operation,
+    plan: r.plan,
+    requestedBy: r.requestedBy.username,
+    requestedAt: r.requestedAt,
+    expiresAt: r.expiresAt,
+    approvals: r._count.decisions,
+    requiredApprovals: r.requiredApprovals,
+  }));
+}
