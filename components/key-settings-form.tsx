@@ -2,63 +2,70 @@
 import { useActionState } from 'react';
 import { updateKeyConfigAction } from '@/lib/actions/keys';
 import type { ActionResult } from '@/lib/actions/result';
-import type { KeySummary } from '@/lib/keys/views';
+import type { ConfigChange } from '@/lib/keys/update-key-config';
 import { describedBy, FieldError, fieldErrors, formError, submitKeepingValues } from './forms';
+import { RequestedNotice } from './requested-notice';
 
 interface Props {
   name: string;
   latestVersion: number;
   minEnabledVersion: number;
   deletionAllowed: boolean;
+  /** Set when the user's roles cannot change settings: the form is shown read-only. */
+  deniedReason?: string;
 }
 
-export function KeySettingsForm({ name, latestVersion, minEnabledVersion, deletionAllowed }: Props) {
-  const [state, formAction, pending] = useActionState<ActionResult<KeySummary> | null, FormData>(updateKeyConfigAction, null);
+export function KeySettingsForm({ name, latestVersion, minEnabledVersion, deletionAllowed, deniedReason }: Props) {
+  const [state, formAction, pending] = useActionState<ActionResult<ConfigChange[]> | null, FormData>(updateKeyConfigAction, null);
   const minErrors = fieldErrors(state, 'minEnabledVersion');
   const deletionErrors = fieldErrors(state, 'deletionAllowed');
   const summary = formError(state, ['minEnabledVersion', 'deletionAllowed']);
+  // Each changed setting ran at once or now waits for approval; the message tells which.
+  const requested = state?.ok ? state.data.flatMap((c) => (c.outcome.status === 'requested' ? [c.outcome.request] : [])) : [];
 
   return (
     <form action={formAction} onSubmit={submitKeepingValues(formAction)} noValidate className="stack form-narrow" aria-describedby={summary ? 'settings-error' : undefined}>
       <input type="hidden" name="name" value={name} />
-      <div className="field">
-        <label htmlFor="min-enabled-version">Minimum enabled version</label>
-        <input
-          id="min-enabled-version"
-          name="minEnabledVersion"
-          type="number"
-          inputMode="numeric"
-          min={0}
-          max={latestVersion}
-          step={1}
-          required
-          defaultValue={minEnabledVersion}
-          className="input-narrow"
-          aria-invalid={minErrors ? true : undefined}
-          aria-describedby={describedBy('min-enabled-version-hint', minErrors && 'min-enabled-version-error')}
-        />
-        <p id="min-enabled-version-hint" className="hint">
-          min_enabled_version, 0 to {latestVersion}. 0 enables every version; N disables the versions below N.
-        </p>
-        <FieldError id="min-enabled-version-error" messages={minErrors} />
-      </div>
-
-      <fieldset className="field" aria-describedby={describedBy('deletion-allowed-hint', deletionErrors && 'deletion-allowed-error')}>
-        <legend>Deletion</legend>
-        <div className="radio-row">
-          <label className="radio">
-            <input type="radio" name="deletionAllowed" value="false" defaultChecked={!deletionAllowed} />
-            Prevent deletion
-          </label>
-          <label className="radio">
-            <input type="radio" name="deletionAllowed" value="true" defaultChecked={deletionAllowed} />
-            Allow deletion
-          </label>
+      <fieldset disabled={Boolean(deniedReason)} className="stack fieldset-plain">
+        <div className="field">
+          <label htmlFor="min-enabled-version">Minimum enabled version</label>
+          <input
+            id="min-enabled-version"
+            name="minEnabledVersion"
+            type="number"
+            inputMode="numeric"
+            min={0}
+            max={latestVersion}
+            step={1}
+            required
+            defaultValue={minEnabledVersion}
+            className="input-narrow"
+            aria-invalid={minErrors ? true : undefined}
+            aria-describedby={describedBy('min-enabled-version-hint', minErrors && 'min-enabled-version-error')}
+          />
+          <p id="min-enabled-version-hint" className="hint">
+            min_enabled_version, 0 to {latestVersion}. 0 enables every version; N disables the versions below N.
+          </p>
+          <FieldError id="min-enabled-version-error" messages={minErrors} />
         </div>
-        <p id="deletion-allowed-hint" className="hint">
-          deletion_allowed. A key can be deleted only while this is allowed.
-        </p>
-        <FieldError id="deletion-allowed-error" messages={deletionErrors} />
+
+        <fieldset className="field" aria-describedby={describedBy('deletion-allowed-hint', deletionErrors && 'deletion-allowed-error')}>
+          <legend>Deletion</legend>
+          <div className="radio-row">
+            <label className="radio">
+              <input type="radio" name="deletionAllowed" value="false" defaultChecked={!deletionAllowed} />
+              Prevent deletion
+            </label>
+            <label className="radio">
+              <input type="radio" name="deletionAllowed" value="true" defaultChecked={deletionAllowed} />
+              Allow deletion
+            </label>
+          </div>
+          <p id="deletion-allowed-hint" className="hint">
+            deletion_allowed. A key can be deleted only while this is allowed.
+          </p>
+          <FieldError id="deletion-allowed-error" messages={deletionErrors} />
+        </fieldset>
       </fieldset>
 
       <div aria-live="polite">
@@ -67,14 +74,23 @@ export function KeySettingsForm({ name, latestVersion, minEnabledVersion, deleti
             {summary}
           </p>
         )}
-        {state?.ok && <p className="form-success">{state.message ?? 'Settings saved.'}</p>}
+        {state?.ok &&
+          (requested.length > 0 ? (
+            <RequestedNotice message={state.message ?? 'Approval needed: the request is pending.'} requests={requested} />
+          ) : (
+            <p className="form-success">{state.message ?? 'Settings saved.'}</p>
+          ))}
       </div>
 
       <div className="form-actions">
-        <button type="submit" className="btn btn-primary" disabled={pending}>
-          {pending && <span className="spinner" aria-hidden="true" />}
-          Save settings
-        </button>
+        {deniedReason ? (
+          <p className="hint">{deniedReason}</p>
+        ) : (
+          <button type="submit" className="btn btn-primary" disabled={pending}>
+            {pending && <span className="spinner" aria-hidden="true" />}
+            Save settings
+          </button>
+        )}
       </div>
     </form>
   );

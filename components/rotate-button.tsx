@@ -6,7 +6,8 @@ import { rotateKeyAction } from '@/lib/actions/keys';
 import { UNREACHABLE } from './forms';
 import { useToast } from './toast';
 
-export function RotateButton({ name }: { name: string }) {
+/** Rotates at once, or, when a policy asks for approval, files a request (the toast says which). */
+export function RotateButton({ name, deniedReason }: { name: string; deniedReason?: string }) {
   const router = useRouter();
   const toast = useToast();
   // `isPending` reaches the button only after a re-render; this ref closes the gap, so a double
@@ -16,7 +17,8 @@ export function RotateButton({ name }: { name: string }) {
     mutationFn: () => rotateKeyAction(name),
     onSuccess: (result) => {
       if (result.ok) {
-        toast(result.message ?? `Rotated "${name}".`);
+        toast(result.message ?? (result.data.status === 'done' ? `Rotated "${name}".` : 'Approval needed: the request is pending.'));
+        // Shows the new version, or the pending request on the key's page.
         router.refresh();
       } else {
         toast(result.error, 'error');
@@ -32,7 +34,8 @@ export function RotateButton({ name }: { name: string }) {
     <button
       type="button"
       className="btn"
-      disabled={rotate.isPending}
+      disabled={rotate.isPending || Boolean(deniedReason)}
+      title={deniedReason}
       aria-busy={rotate.isPending || undefined}
       onClick={() => {
         if (inFlight.current) return;

@@ -1,10 +1,44 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { queryDb, signIn, toasts } from './support';
+
+type Policy = { requiredApprovals: number; expiresAfterHours: number };
+
+async function setPolicy(page: Page, operation: string, policy: Policy) {
+  const response = await page.request.put(`/api/policies/${operation}`, { data: policy });
+  expect(response.status(), await response.text()).toBe(200);
+}
+
+/**
+ * Runs `fn` with these operations needing no approval, then puts their policies back. This spec
+ * is about the key lifecycle; e2e/governance.spec.ts walks the approval path.
+ */
+async function withoutApprovals(page: Page, operations: string[], fn: () => Promise<void>) {
+  const before = (await (await page.request.get('/api/policies')).json()) as ({ operation: string } & Policy)[];
+  for (const operation of operations) await setPolicy(page, operation, { requiredApprovals: 0, expiresAfterHours: 24 });
+  try {
+    await fn();
+  } finally {
+    for (const operation of operations) {
+      const { requiredApprovals, expiresAfterHours } = before.find((p) => p.operation === operation)!;
+      await setPolicy(page, operation, { requiredApprovals, expiresAfterHours });
+    }
+  }
+}
 
 test('an operator signs in and walks a key through create, rotate, min_enabled_version and delete', async ({ page }) => {
   const name = `e2e-${Date.now()}`;
   await signIn(page);
+  await expect(page.getByTestId('current-roles')).toHaveText('viewer · operator · approver · auditor · admin');
+  await withoutApprovals(page, ['key.raise_min_enabled_version', 'key.delete'], () => lifecycle(page, name));
 
+  // Signing out ends the session.
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page).toHaveURL(/\/login/);
+  await page.goto('/keys');
+  await expect(page).toHaveURL(/\/login/);
+});
+
+async function lifecycle(page: Page, name: string) {
   // Wrong input gets a message next to the field and changes nothing.
   await page.getByRole('link', { name: 'Keys', exact: true }).click();
   await page.goto('/new-key');
@@ -19,7 +53,8 @@ test('an operator signs in and walks a key through create, rotate, min_enabled_v
   await page.getByRole('button', { name: 'Create key' }).click();
   await expect(page).toHaveURL(new RegExp(`/keys/${name}$`));
   await expect(toasts(page)).toContainText(`Key "${name}" created`);
-  const versionRows = page.locator('table tbody tr');
+  // The Versions table (the page also shows the key's history to auditors).
+  const versionRows = page.getByRole('table', { name: 'Versions' }).locator('tbody tr');
   await expect(versionRows).toHaveCount(1);
   await expect(page.locator('pre').first()).toContainText('-----BEGIN PUBLIC KEY-----');
 
@@ -36,7 +71,7 @@ test('an operator signs in and walks a key through create, rotate, min_enabled_v
   await expect(page.locator('#min-enabled-version-error')).toContainText('between 0 and 3');
   await page.getByLabel('Minimum enabled version').fill('3');
   await page.getByRole('button', { name: 'Save settings' }).click();
-  await expect(page.getByText('min_enabled_version 3')).toBeVisible();
+  await expect(page.getByText('Saved min_enabled_version.')).toBeVisible();
   await expect(versionRows.filter({ hasText: 'Disabled' })).toHaveCount(2);
   const [stored] = await queryDb<{ latest_version: number; min_enabled_version: number }>(
     'SELECT latest_version, min_enabled_version FROM keys WHERE name = $1',
@@ -58,20 +93,14 @@ test('an operator signs in and walks a key through create, rotate, min_enabled_v
   // …and goes through once it is allowed.
   await page.getByLabel('Allow deletion').check();
   await page.getByRole('button', { name: 'Save settings' }).click();
-  await expect(page.getByText('deletion allowed')).toBeVisible();
+  await expect(page.getByText('Saved deletion_allowed.')).toBeVisible();
   await page.getByRole('button', { name: 'Delete key' }).click();
   await dialog.getByLabel(/Type .* to confirm/).fill(name);
   await confirm.click();
   await expect(page).toHaveURL(/\/keys$/);
   expect(await queryDb('SELECT 1 FROM keys WHERE name = $1', [name])).toHaveLength(0);
   expect(await queryDb('SELECT 1 FROM key_versions kv JOIN keys k ON k.id = kv.key_id WHERE k.name = $1', [name])).toHaveLength(0);
-
-  // Signing out ends the session.
-  await page.getByRole('button', { name: 'Sign out' }).click();
-  await expect(page).toHaveURL(/\/login/);
-  await page.goto('/keys');
-  await expect(page).toHaveURL(/\/login/);
-});
+}
 
 test('the key list searches, filters and paginates on the server', async ({ page }) => {
   await signIn(page);

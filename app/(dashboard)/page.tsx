@@ -1,19 +1,23 @@
 import Link from 'next/link';
 import { Timestamp } from '@/components/timestamp';
+import { can } from '@/lib/auth/permissions';
 import { requirePageActor } from '@/lib/auth/session';
 import { getKeyOverview } from '@/lib/keys/key-overview';
 import { KEY_TYPES } from '@/lib/keys/key-types';
 
 export default async function OverviewPage() {
-  await requirePageActor();
+  const actor = await requirePageActor('key.read');
+  const canCreate = can(actor.roles, 'key.create');
   const overview = await getKeyOverview();
   return (
     <>
       <div className="page-header">
         <h1>Overview</h1>
-        <Link href="/new-key" className="btn btn-primary">
-          New key
-        </Link>
+        {canCreate && (
+          <Link href="/new-key" className="btn btn-primary">
+            New key
+          </Link>
+        )}
       </div>
 
       <section aria-label="Totals" className="stats">
@@ -74,10 +78,16 @@ export default async function OverviewPage() {
           {overview.recentlyChanged.length === 0 ? (
             <div className="empty">
               <p className="empty-title">No keys yet</p>
-              <p>Create a key to start managing its lifecycle here.</p>
-              <Link href="/new-key" className="btn btn-primary">
-                Create your first key
-              </Link>
+              {canCreate ? (
+                <>
+                  <p>Create a key to start managing its lifecycle here.</p>
+                  <Link href="/new-key" className="btn btn-primary">
+                    Create your first key
+                  </Link>
+                </>
+              ) : (
+                <p>Keys that operators create appear here.</p>
+              )}
             </div>
           ) : (
             <ul className="recent-list">

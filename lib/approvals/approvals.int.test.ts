@@ -50,7 +50,7 @@ describe('approval requests', () => {
     const name = await keyReadyForDeletion();
     const request = requested(await deleteKey({ name }, operator));
     expect(request.requiredApprovals).toBe(1);
-    expect(request.plan).toBe(`Delete key "${name}" and the material of all 1 version, permanently.`);
+    expect(request.plan).toBe(`Delete key "${name}" and the material of its only version, permanently.`);
     expect(await getKey({ name })).toMatchObject({ name });
     expect(await requestRow(request.id)).toMatchObject({ state: 'pending', operation: 'key.delete', params: { name } });
     const event = await getDb().auditEvent.findFirst({ where: { action: 'key.delete', target: `key:${name}` } });

@@ -16,9 +16,10 @@ const decisionInput = z.object({
   comment: z.string().trim().max(1000, 'A comment has at most 1000 characters.').default(''),
 });
 
-export type DecisionOutcome =
-  | { state: 'pending'; number: number; approvals: number; requiredApprovals: number }
-  | { state: 'executed' | 'failed' | 'denied'; number: number; result: string };
+export type DecisionOutcome = { number: number; target: string } & (
+  | { state: 'pending'; approvals: number; requiredApprovals: number }
+  | { state: 'executed' | 'failed' | 'denied'; result: string }
+);
 
 interface LockedRequest {
   id: string;
@@ -56,7 +57,7 @@ async function executeApproved(request: LockedRequest, prepared: Prepared, tx: T
       throw new DomainError('forbidden', `The requester is no longer allowed to ${request.operation}.`);
     }
     const params = parseInput(op.schema, request.params);
-    const value = prepared?.operation === op.id ? prepared.value : await op.prepare?.(params, tx);
+    const value = prepared?.operation === op.id ? prepared.value : await op.prepare?.(params, tx, ctx);
     await op.execute(params, value, tx, ctx);
     await recordEvent(tx, ctx, {
       action: op.id,
@@ -79,7 +80,7 @@ async function executeApproved(request: LockedRequest, prepared: Prepared, tx: T
     });
   }
   await tx.approvalRequest.update({ where: { id: request.id }, data: { state, result, resolvedAt: new Date() } });
-  return { state, number: request.number, result };
+  return { state, number: request.number, target: request.target, result };
 }
 
 export const decideRequestOperation = defineOperation<z.output<typeof decisionInput>, DecisionOutcome, Prepared>({
@@ -88,16 +89,19 @@ export const decideRequestOperation = defineOperation<z.output<typeof decisionIn
   approvable: false,
   schema: decisionInput,
   target: (p) => `approval:${p.requestId}`,
+  // The decision belongs to the story of what it decides on (e.g. key:payments).
+  resultTarget: (outcome) => outcome.target,
+  auditParams: (p) => p,
   // If this approval may be the last one, generate what the operation needs before the
   // transaction (e.g. key material), as perform() does for operations that run at once.
-  async prepare({ requestId, decision }, db) {
+  async prepare({ requestId, decision }, db, ctx) {
     if (decision !== 'approve') return undefined;
     const request = await db.approvalRequest.findUnique({ where: { id: requestId } });
     const op = request && APPROVABLE_OPERATIONS[request.operation];
-    if (!request || !op?.prepare || request.state !== 'pending') return undefined;
+    if (!request || !op?.prepare || request.state !== 'pending' || request.requestedById === ctx.actor.userId) return undefined;
     if ((await approvals(db, requestId)) + 1 < request.requiredApprovals) return undefined;
     try {
-      return { operation: op.id, value: await op.prepare(parseInput(op.schema, request.params), db) };
+      return { operation: op.id, value: await op.prepare(parseInput(op.schema, request.params), db, ctx) };
     } catch {
       return undefined; // execution will meet the same problem and record it on the request
     }
@@ -125,11 +129,11 @@ export const decideRequestOperation = defineOperation<z.output<typeof decisionIn
     if (decision === 'deny') {
       const result = `Denied by ${ctx.actor.username}${comment ? `: ${comment}` : '.'}`;
       await tx.approvalRequest.update({ where: { id: requestId }, data: { state: 'denied', result, resolvedAt: new Date() } });
-      return { state: 'denied', number: request.number, result };
+      return { state: 'denied', number: request.number, target: request.target, result };
     }
     const count = await approvals(tx, requestId);
     if (count < request.requiredApprovals) {
-      return { state: 'pending', number: request.number, approvals: count, requiredApprovals: request.requiredApprovals };
+      return { state: 'pending', number: request.number, target: request.target, approvals: count, requiredApprovals: request.requiredApprovals };
     }
     return executeApproved(request, prepared, tx, ctx);
   },

@@ -79,7 +79,11 @@ export async function listAuditEvents(input: Record<string, unknown>) {
     take: query.limit + 1,
   });
   const items = rows.slice(0, query.limit).map(toView);
-  return { items, nextBefore: rows.length > query.limit ? items.at(-1)!.seq : null, query };
+  return {
+    items,
+    nextBefore: rows.length > query.limit ? items.at(-1)!.seq : null,
+    query: { ...query, before: query.before?.toString() },
+  };
 }
 
 /** Every matching event, newest first, in batches (for exports). */

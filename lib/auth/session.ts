@@ -26,7 +26,10 @@ export const currentActor = cache(async (): Promise<Actor | null> => {
 export async function requirePageActor(permission?: Permission): Promise<Actor> {
   const actor = await currentActor();
   if (!actor) redirect('/login');
-  if (permission && !can(actor.roles, permission)) forbidden();
+  if (permission && !can(actor.roles, permission)) {
+    await authorizeRead({ actor, request: await currentRequestInfo() }, permission).catch(() => {});
+    forbidden();
+  }
   return actor;
 }
 

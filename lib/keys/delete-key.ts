@@ -25,7 +25,8 @@ export const deleteKeyOperation = defineOperation({
   async plan({ name }, tx) {
     const key = await lockKey(tx, name, { lock: false });
     assertDeletable(key);
-    return `Delete key "${name}" and the material of all ${key.latestVersion} version${key.latestVersion === 1 ? '' : 's'}, permanently.`;
+    const versions = key.latestVersion === 1 ? 'its only version' : `all ${key.latestVersion} versions`;
+    return `Delete key "${name}" and the material of ${versions}, permanently.`;
   },
   async execute({ name }, _prepared: undefined, tx) {
     const key = await lockKey(tx, name);

@@ -22,9 +22,11 @@ export interface Operation<P = unknown, R = unknown, Prepared = undefined> {
    */
   plan?(params: P, tx: Tx): Promise<string>;
   /** Slow, side-effect-free work done before the transaction (e.g. generating key material). */
-  prepare?(params: P, tx: Tx): Promise<Prepared>;
+  prepare?(params: P, tx: Tx, ctx: UseCaseContext): Promise<Prepared>;
   /** The change, inside the transaction. Re-checks its preconditions: state may have moved. */
   execute(params: P, prepared: Prepared, tx: Tx, ctx: UseCaseContext): Promise<R>;
+  /** The audit target once the result is known, when the parameters alone cannot name it. */
+  resultTarget?(result: R): string;
   /** What the audit log records of the parameters (default: all of them, secrets redacted). */
   auditParams?(params: P): unknown;
 }

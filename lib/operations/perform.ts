@@ -48,12 +48,12 @@ export async function perform<P, R, Prepared>(
     if (policy && policy.requiredApprovals > 0) {
       return { status: 'requested', request: await requestApproval(op, params, policy, ctx) };
     }
-    const prepared = (await op.prepare?.(params, ctx.tx ?? getDb())) as Prepared;
+    const prepared = (await op.prepare?.(params, ctx.tx ?? getDb(), ctx)) as Prepared;
     const result = await inTransaction(ctx.tx, async (tx) => {
       const result = await op.execute(params, prepared, tx, ctx);
       await recordEvent(tx, ctx, {
         action: op.id,
-        target: op.target(params),
+        target: op.resultTarget ? op.resultTarget(result) : op.target(params),
         outcome: 'succeeded',
         params: op.auditParams ? op.auditParams(params) : params,
       });

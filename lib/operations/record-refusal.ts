@@ -17,7 +17,7 @@ export async function recordRefusal(
 ) {
   let target: string | null = null;
   try {
-    target = op.target((input ?? {}) as never).slice(0, 200);
+    target = op.target((input ?? {}) as never).slice(0, 200) || null;
   } catch {
     // Input too malformed to name a target.
   }

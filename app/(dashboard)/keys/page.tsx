@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Form from 'next/form';
 import Link from 'next/link';
 import { Timestamp } from '@/components/timestamp';
+import { can } from '@/lib/auth/permissions';
 import { requirePageActor } from '@/lib/auth/session';
 import { KEY_TYPE_NAMES, KEY_TYPES } from '@/lib/keys/key-types';
 import { listKeys, type KeyPage } from '@/lib/keys/list-keys';
@@ -48,7 +49,8 @@ function SortHeader({ query, sort, label, className }: { query: Query; sort: Sor
 }
 
 export default async function KeysPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  await requirePageActor();
+  const actor = await requirePageActor('key.read');
+  const canCreate = can(actor.roles, 'key.create');
   const raw = await searchParams;
   // Repeated parameters (?q=a&q=b): the first wins. listKeys validates and falls back to defaults.
   const input = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
@@ -61,9 +63,11 @@ export default async function KeysPage({ searchParams }: { searchParams: Promise
     <>
       <div className="page-header">
         <h1>Keys</h1>
-        <Link href="/new-key" className="btn btn-primary">
-          New key
-        </Link>
+        {canCreate && (
+          <Link href="/new-key" className="btn btn-primary">
+            New key
+          </Link>
+        )}
       </div>
 
       {/* Keyed by the query so that the inputs show the URL's values after every navigation. */}
@@ -123,9 +127,11 @@ export default async function KeysPage({ searchParams }: { searchParams: Promise
               <>
                 <p className="empty-title">No keys yet</p>
                 <p>Keywarden generates the key material, seals it, and keeps every version.</p>
-                <Link href="/new-key" className="btn btn-primary">
-                  Create your first key
-                </Link>
+                {canCreate && (
+                  <Link href="/new-key" className="btn btn-primary">
+                    Create your first key
+                  </Link>
+                )}
               </>
             )}
           </div>

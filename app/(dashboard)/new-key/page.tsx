@@ -1,12 +1,15 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { CreateKeyForm } from '@/components/create-key-form';
+import { policyFor } from '@/lib/approvals/policies';
 import { requirePageActor } from '@/lib/auth/session';
+import { getDb } from '@/lib/db/client';
 
 export const metadata: Metadata = { title: 'New key' };
 
 export default async function NewKeyPage() {
-  await requirePageActor();
+  await requirePageActor('key.create');
+  const policy = await policyFor('key.create', getDb());
   return (
     <div className="narrow">
       <nav aria-label="Breadcrumb" className="breadcrumb">
@@ -17,7 +20,13 @@ export default async function NewKeyPage() {
       <div className="page-header">
         <h1>New key</h1>
       </div>
-      <p className="lede">Keywarden generates version 1 of the key now and seals its material before it is stored.</p>
+      <p className="lede">Keywarden generates version 1 of the key and seals its material before it is stored.</p>
+      {policy.requiredApprovals > 0 && (
+        <p className="notice notice-info">
+          Creating a key needs {policy.requiredApprovals} approval{policy.requiredApprovals === 1 ? '' : 's'}: this form files a request,
+          and the key is created once it is approved.
+        </p>
+      )}
       <CreateKeyForm />
     </div>
   );

@@ -1,8 +1,10 @@
 import 'server-only';
 import { toActionResult, type ActionResult } from '@/lib/actions/result';
-import type { Actor } from '@/lib/auth/actor';
-import { requireActor } from '@/lib/auth/session';
+import type { UseCaseContext } from '@/lib/auth/actor';
+import type { Permission } from '@/lib/auth/permissions';
+import { requireContext, requireReader } from '@/lib/auth/session';
 import { DomainError, type DomainErrorCode } from '@/lib/errors';
+import type { Performed } from '@/lib/operations/perform';
 
 const STATUS: Record<DomainErrorCode, number> = {
   invalid_input: 400,
@@ -13,34 +15,65 @@ const STATUS: Record<DomainErrorCode, number> = {
   precondition_failed: 409,
 };
 
-const NO_STORE = { 'Cache-Control': 'no-store' };
+export const NO_STORE = { 'Cache-Control': 'no-store' };
 
-/** An ActionResult as JSON: the data itself on success, else { error, code, fieldErrors? }. */
-export function respond<T>(result: ActionResult<T>, okStatus = 200): Response {
-  if (result.ok) return Response.json(result.data ?? null, { status: okStatus, headers: NO_STORE });
+/** A failed ActionResult as JSON: { error, code, fieldErrors? } with the status its code maps to. */
+export function errorResponse(result: Extract<ActionResult<unknown>, { ok: false }>): Response {
   const { code, error, fieldErrors } = result;
   const status = STATUS[code as DomainErrorCode] ?? 500;
   const body = fieldErrors && Object.keys(fieldErrors).length > 0 ? { error, code, fieldErrors } : { error, code };
   return Response.json(body, { status, headers: NO_STORE });
 }
 
+/** An ActionResult as JSON: the data itself on success, else { error, code, fieldErrors? }. */
+export function respond<T>(result: ActionResult<T>, okStatus = 200): Response {
+  if (result.ok) return Response.json(result.data ?? null, { status: okStatus, headers: NO_STORE });
+  return errorResponse(result);
+}
+
 /**
  * Runs one use case for a route handler: the session first (401 when signed out), then the
  * same-origin check for changes, then `fn`. Errors map as in `respond`; unexpected ones are
- * logged with a request id and answered with the generic message (toActionResult).
+ * logged with a request id and answered with the generic message (toActionResult). The use case
+ * itself checks the caller's permission (and audits a refusal).
  */
-export async function handle<T>(request: Request, fn: (actor: Actor) => Promise<T>, okStatus = 200): Promise<Response> {
+export async function handle<T>(request: Request, fn: (ctx: UseCaseContext) => Promise<T>, okStatus = 200): Promise<Response> {
   const result = await toActionResult(async () => {
-    const actor = await requireActor();
+    const ctx = await requireContext();
     if (request.method !== 'GET' && request.method !== 'HEAD') assertSameOrigin(request);
-    return fn(actor);
+    return fn(ctx);
   });
   return respond(result, okStatus);
 }
 
+/** A read: 403 JSON unless the caller's roles grant `permission`. */
+export async function handleRead<T>(permission: Permission, fn: (ctx: UseCaseContext) => Promise<T>): Promise<Response> {
+  return respond(await toActionResult(async () => fn(await requireReader(permission))));
+}
+
+/**
+ * A change that may wait for approval: `done` answers `okStatus` (200, or 201 for a creation)
+ * with the result itself; `requested` answers 202 with { status: 'requested', request }.
+ */
+export async function handlePerformed<R>(
+  request: Request,
+  fn: (ctx: UseCaseContext) => Promise<Performed<R>>,
+  okStatus = 200,
+): Promise<Response> {
+  const result = await toActionResult(async () => {
+    const ctx = await requireContext();
+    assertSameOrigin(request);
+    return fn(ctx);
+  });
+  if (!result.ok) return errorResponse(result);
+  const performed = result.data;
+  if (performed.status === 'requested') return Response.json(performed, { status: 202, headers: NO_STORE });
+  return Response.json(performed.result ?? null, { status: okStatus, headers: NO_STORE });
+}
+
 /**
  * The session cookie rides along on cross-site requests that SameSite lets through; browsers
- * always send Origin with a cross-origin POST, PATCH or DELETE, so a foreign one is refused.
+ * always send Origin with a cross-origin POST, PUT, PATCH or DELETE, so a foreign one is refused.
  * Clients that send no Origin (curl, scripts) are not browsers acting for someone else.
  */
 function assertSameOrigin(request: Request) {
@@ -68,4 +101,11 @@ export async function readJsonObject(request: Request): Promise<Record<string, u
     throw new DomainError('invalid_input', 'The request body must be a JSON object.');
   }
   return body as Record<string, unknown>;
+}
+
+/** A URL's query as plain fields; a repeated parameter keeps its first value. */
+export function queryOf(request: Request): Record<string, string> {
+  const query: Record<string, string> = {};
+  for (const [key, value] of new URL(request.url).searchParams) if (!(key in query)) query[key] = value;
+  return query;
 }

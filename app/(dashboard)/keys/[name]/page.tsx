@@ -1,12 +1,19 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { AuditTable } from '@/components/audit-table';
 import { CopyButton } from '@/components/copy-button';
 import { DeleteKeyDialog } from '@/components/delete-key-dialog';
 import { KeySettingsForm } from '@/components/key-settings-form';
+import { deniedReason } from '@/components/permission';
 import { RotateButton } from '@/components/rotate-button';
 import { Timestamp } from '@/components/timestamp';
+import { policyFor } from '@/lib/approvals/policies';
+import { pendingRequestsForTarget } from '@/lib/approvals/requests-for-target';
+import { listAuditEvents } from '@/lib/audit/query-events';
+import { can } from '@/lib/auth/permissions';
 import { requirePageActor } from '@/lib/auth/session';
+import { getDb } from '@/lib/db/client';
 import { isDomainError } from '@/lib/errors';
 import { getKey } from '@/lib/keys/get-key';
 import { isAsymmetric, KEY_TYPES } from '@/lib/keys/key-types';
@@ -39,10 +46,18 @@ async function loadKey(name: string): Promise<KeyDetail> {
 }
 
 export default async function KeyPage({ params }: Props) {
-  await requirePageActor();
+  const actor = await requirePageActor('key.read');
   const key = await loadKey(keyNameOf((await params).name));
+  const target = `key:${key.name}`;
+  const [pending, history, deletePolicy] = await Promise.all([
+    can(actor.roles, 'approval.read') ? pendingRequestsForTarget(target) : [],
+    can(actor.roles, 'audit.read') ? listAuditEvents({ target, limit: 20 }) : null,
+    policyFor('key.delete', getDb()),
+  ]);
   const asymmetric = isAsymmetric(key.type);
   const enabledCount = key.versions.filter((v) => v.enabled).length;
+  const settingsDenied =
+    deniedReason(actor.roles, 'key.set_deletion_allowed') ?? deniedReason(actor.roles, 'key.raise_min_enabled_version');
 
   return (
     <>
@@ -60,9 +75,38 @@ export default async function KeyPage({ params }: Props) {
           <span className="badge badge-neutral">{KEY_TYPES[key.type].label}</span>
         </div>
         <div className="page-actions">
-          <RotateButton name={key.name} />
+          <RotateButton name={key.name} deniedReason={deniedReason(actor.roles, 'key.rotate')} />
         </div>
       </div>
+
+      {pending.length > 0 && (
+        <section className="card card-pending" aria-labelledby="pending-title">
+          <div className="card-title-row">
+            <h2 id="pending-title" className="card-title">
+              Awaiting approval
+            </h2>
+            <Link href="/approvals" className="card-link">
+              All requests
+            </Link>
+          </div>
+          <ul className="request-list" data-testid="pending-requests">
+            {pending.map((r) => (
+              <li key={r.id}>
+                <div className="request-line">
+                  <Link href={`/approvals/${r.id}`} className="strong">
+                    Request #{r.number}
+                  </Link>
+                  <code className="type-code">{r.operation}</code>
+                  <span className="muted">
+                    {r.approvals} of {r.requiredApprovals} approvals · by {r.requestedBy} · expires <Timestamp date={r.expiresAt} relative />
+                  </span>
+                </div>
+                <p>{r.plan}</p>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
 
       <section className="card" aria-labelledby="details-title">
         <h2 id="details-title" className="card-title">
@@ -158,6 +202,7 @@ export default async function KeyPage({ params }: Props) {
             latestVersion={key.latestVersion}
             minEnabledVersion={key.minEnabledVersion}
             deletionAllowed={key.deletionAllowed}
+            deniedReason={settingsDenied}
           />
         </div>
       </section>
@@ -171,11 +216,38 @@ export default async function KeyPage({ params }: Props) {
             <p className="strong">Delete this key</p>
             <p className="muted">
               Destroys every version&apos;s material. Only possible while deletion is allowed in the settings above.
+              {deletePolicy.requiredApprovals > 0 &&
+                ` Needs ${deletePolicy.requiredApprovals} approval${deletePolicy.requiredApprovals === 1 ? '' : 's'} before it happens.`}
             </p>
           </div>
-          <DeleteKeyDialog name={key.name} deletionAllowed={key.deletionAllowed} />
+          <DeleteKeyDialog
+            name={key.name}
+            deletionAllowed={key.deletionAllowed}
+            requiredApprovals={deletePolicy.requiredApprovals}
+            deniedReason={deniedReason(actor.roles, 'key.delete')}
+          />
         </div>
       </section>
+
+      {history && (
+        <section className="card" aria-labelledby="history-title">
+          <div className="card-title-row">
+            <h2 id="history-title" className="card-title">
+              History
+            </h2>
+            <Link href={`/audit?target=${encodeURIComponent(target)}`} className="card-link">
+              {history.nextBefore ? 'Full history in the audit log' : 'Open in the audit log'}
+            </Link>
+          </div>
+          {history.items.length === 0 ? (
+            <div className="empty">
+              <p>No audit events for this key yet.</p>
+            </div>
+          ) : (
+            <AuditTable events={history.items} compact label="History" />
+          )}
+        </section>
+      )}
     </>
   );
 }

@@ -1,25 +1,28 @@
 import { deleteKey } from '@/lib/keys/delete-key';
 import { getKey } from '@/lib/keys/get-key';
 import { updateKeyConfig } from '@/lib/keys/update-key-config';
-import { handle, readJsonObject } from '../../_lib/respond';
+import { handle, handlePerformed, handleRead, readJsonObject } from '../../_lib/respond';
 
 type Context = { params: Promise<{ name: string }> };
 
 /** GET /api/keys/:name → the key with its versions (public keys only, never material). */
-export function GET(request: Request, { params }: Context) {
-  return handle(request, async () => getKey({ name: (await params).name }));
+export function GET(_request: Request, { params }: Context) {
+  return handleRead('key.read', async () => getKey({ name: (await params).name }));
 }
 
-/** PATCH /api/keys/:name {minEnabledVersion?, deletionAllowed?} → the updated key. */
+/**
+ * PATCH /api/keys/:name {minEnabledVersion?, deletionAllowed?} → 200 with one entry per setting
+ * that changed: { setting, outcome }, the outcome being done (with the key) or requested.
+ */
 export function PATCH(request: Request, { params }: Context) {
-  return handle(request, async (actor) => {
+  return handle(request, async (ctx) => {
     const body = await readJsonObject(request);
     // The path names the key; a "name" in the body cannot redirect the change to another one.
-    return updateKeyConfig({ ...body, name: (await params).name }, { actor });
+    return updateKeyConfig({ ...body, name: (await params).name }, ctx);
   });
 }
 
-/** DELETE /api/keys/:name → {name}. Refused (409) unless the key allows deletion. */
+/** DELETE /api/keys/:name → 200 {name}, or 202 with the approval request. 409 unless deletion is allowed. */
 export function DELETE(request: Request, { params }: Context) {
-  return handle(request, async (actor) => deleteKey({ name: (await params).name }, { actor }));
+  return handlePerformed(request, async (ctx) => deleteKey({ name: (await params).name }, ctx));
 }

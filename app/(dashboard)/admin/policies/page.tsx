@@ -1,0 +1,66 @@
+import type { Metadata } from 'next';
+import { PolicyRow } from '@/components/policy-row';
+import { listPolicies } from '@/lib/approvals/set-policy';
+import { can } from '@/lib/auth/permissions';
+import { requirePageActor } from '@/lib/auth/session';
+
+export const metadata: Metadata = { title: 'Approval policies' };
+
+export default async function PoliciesPage() {
+  const actor = await requirePageActor('policy.read');
+  const policies = await listPolicies();
+  const editable = can(actor.roles, 'policy.set');
+
+  return (
+    <>
+      <div className="page-header">
+        <div>
+          <h1>Approval policies</h1>
+          <p className="lede">
+            How many approvals each operation needs before it runs, and how long a request waits for them. 0 approvals: the operation runs at
+            once. The requester never approves their own request.
+          </p>
+        </div>
+      </div>
+
+      <section className="card" aria-labelledby="policies-title">
+        <div className="card-title-row">
+          <h2 id="policies-title" className="card-title">
+            Operations that can require approval
+          </h2>
+          {!editable && <span className="card-meta">Read-only: changing a policy needs the admin role.</span>}
+        </div>
+        <div className="table-scroll">
+          <table className="table table-policies" aria-labelledby="policies-title">
+            <thead>
+              <tr>
+                <th scope="col">Operation</th>
+                <th scope="col">Required approvals</th>
+                <th scope="col">Requests expire after</th>
+                <th scope="col">Default</th>
+                {editable && (
+                  <th scope="col">
+                    <span className="visually-hidden">Save</span>
+                  </th>
+                )}
+              </tr>
+            </thead>
+            <tbody>
+              {policies.map((p) => (
+                <PolicyRow
+                  key={p.operation}
+                  operation={p.operation}
+                  label={p.label}
+                  requiredApprovals={p.requiredApprovals}
+                  expiresAfterHours={p.expiresAfterHours}
+                  defaults={p.default}
+                  editable={editable}
+                />
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+    </>
+  );
+}

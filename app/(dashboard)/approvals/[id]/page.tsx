@@ -1,0 +1,51 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { AuditTable } from '@/components/audit-table';
+import { RequestCard } from '@/components/request-card';
+import { getRequest } from '@/lib/approvals/list-requests';
+import { listAuditEvents } from '@/lib/audit/query-events';
+import { can } from '@/lib/auth/permissions';
+import { requirePageActor } from '@/lib/auth/session';
+
+export const metadata: Metadata = { title: 'Approval request' };
+
+export default async function ApprovalRequestPage({ params }: { params: Promise<{ id: string }> }) {
+  const actor = await requirePageActor('approval.read');
+  const request = await getRequest((await params).id);
+  if (!request) notFound();
+  // The story of what the request is about (requested, decided, executed), for auditors.
+  const events = can(actor.roles, 'audit.read')
+    ? (await listAuditEvents({ target: request.target, limit: 50 })).items
+    : null;
+
+  return (
+    <>
+      <nav aria-label="Breadcrumb" className="breadcrumb">
+        <Link href="/approvals">Approvals</Link>
+        <span aria-hidden="true">/</span>
+        <span aria-current="page">Request #{request.number}</span>
+      </nav>
+      <RequestCard request={request} actor={actor} detail />
+      {events && (
+        <section className="card" aria-labelledby="decision-events-title">
+          <div className="card-title-row">
+            <h2 id="decision-events-title" className="card-title">
+              History of {request.target}
+            </h2>
+            <Link href={`/audit?target=${encodeURIComponent(request.target)}`} className="card-link">
+              Audit log of {request.target}
+            </Link>
+          </div>
+          {events.length === 0 ? (
+            <div className="empty">
+              <p>No decision has been recorded yet.</p>
+            </div>
+          ) : (
+            <AuditTable events={events} label="Decisions in the audit log" />
+          )}
+        </section>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,150 @@
+import type { Metadata } from 'next';
+import Form from 'next/form';
+import Link from 'next/link';
+import { auditFilters, auditSearch, givenAuditFilters } from '@/app/_lib/audit-filters';
+import { AuditTable } from '@/components/audit-table';
+import { VerifyChainButton } from '@/components/verify-chain-button';
+import { OUTCOMES } from '@/lib/audit/canonical';
+import { listAuditEvents } from '@/lib/audit/query-events';
+import { can, PERMISSIONS } from '@/lib/auth/permissions';
+import { requirePageActor } from '@/lib/auth/session';
+
+export const metadata: Metadata = { title: 'Audit log' };
+
+type SearchParams = Record<string, string | string[] | undefined>;
+
+/** Suggestions for the action filter: every permission-checked operation and the other events. */
+const ACTIONS = [...Object.keys(PERMISSIONS), 'key.update_settings', 'approval.expire', 'auth.sign_in', 'auth.sign_out'].sort();
+const PREFIXES = [...new Set(ACTIONS.map((a) => `${a.split('.')[0]}.`))];
+
+export default async function AuditPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const actor = await requirePageActor('audit.read');
+  const raw = await searchParams;
+  const given = givenAuditFilters(raw);
+  const before = typeof raw.before === 'string' ? raw.before : undefined;
+  const { items, nextBefore, query } = await listAuditEvents({ ...auditFilters(raw), before });
+  const filtered = Object.keys(given).length > 0;
+  const canExport = can(actor.roles, 'audit.export');
+  const canVerify = can(actor.roles, 'audit.verify');
+
+  return (
+    <>
+      <div className="page-header">
+        <div>
+          <h1>Audit log</h1>
+          <p className="lede">Every change, refusal and sign-in, hash-chained: altering or removing an event breaks the chain.</p>
+        </div>
+        <div className="page-actions">
+          {canExport && (
+            <>
+              {/* Plain links: the route answers with a file download, not a page. */}
+              <a href={`/api/audit/export?${auditSearch(given, { format: 'csv' })}`} className="btn" download>
+                Export CSV
+              </a>
+              <a href={`/api/audit/export?${auditSearch(given, { format: 'jsonl' })}`} className="btn" download>
+                Export JSON Lines
+              </a>
+            </>
+          )}
+        </div>
+      </div>
+
+      {canVerify && <VerifyChainButton />}
+
+      {/* Keyed by the filters so the inputs show the URL's values after every navigation. */}
+      <Form action="/audit" key={auditSearch(given)} className="filters filters-audit" role="search" aria-label="Filter audit events">
+        <div className="field field-inline">
+          <label htmlFor="audit-actor">Actor</label>
+          <input id="audit-actor" name="actor" type="text" defaultValue={given.actor ?? ''} placeholder="username" autoComplete="off" spellCheck={false} />
+        </div>
+        <div className="field field-inline">
+          <label htmlFor="audit-action">Action</label>
+          <input
+            id="audit-action"
+            name="action"
+            type="text"
+            list="audit-actions"
+            defaultValue={given.action ?? ''}
+            placeholder="key.delete or key."
+            autoComplete="off"
+            spellCheck={false}
+            className="mono"
+          />
+          <datalist id="audit-actions">
+            {[...PREFIXES, ...ACTIONS].map((a) => (
+              <option key={a} value={a} />
+            ))}
+          </datalist>
+        </div>
+        <div className="field field-inline">
+          <label htmlFor="audit-target">Target</label>
+          <input id="audit-target" name="target" type="text" defaultValue={given.target ?? ''} placeholder="key:name" autoComplete="off" spellCheck={false} className="mono" />
+        </div>
+        <div className="field field-inline">
+          <label htmlFor="audit-outcome">Outcome</label>
+          <select id="audit-outcome" name="outcome" defaultValue={given.outcome ?? ''}>
+            <option value="">Any outcome</option>
+            {OUTCOMES.map((o) => (
+              <option key={o} value={o}>
+                {o}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field field-inline">
+          <label htmlFor="audit-from">From (UTC)</label>
+          <input id="audit-from" name="from" type="datetime-local" defaultValue={given.from ?? ''} />
+        </div>
+        <div className="field field-inline">
+          <label htmlFor="audit-to">To (UTC)</label>
+          <input id="audit-to" name="to" type="datetime-local" defaultValue={given.to ?? ''} />
+        </div>
+        <div className="filters-actions">
+          <button type="submit" className="btn">
+            Apply
+          </button>
+          {filtered && (
+            <Link href="/audit" className="btn btn-link">
+              Clear filters
+            </Link>
+          )}
+        </div>
+      </Form>
+
+      <div className="card">
+        {items.length === 0 ? (
+          <div className="empty">
+            <p className="empty-title">{filtered || before ? 'No events match' : 'No events yet'}</p>
+            <p>{filtered ? 'Try other filters, or a wider time range.' : 'Changes, refusals and sign-ins are recorded here.'}</p>
+          </div>
+        ) : (
+          <AuditTable events={items} label="Audit events" />
+        )}
+      </div>
+
+      <nav aria-label="Pagination" className="pagination">
+        <span className="pagination-count" data-testid="audit-count">
+          {items.length === 0
+            ? 'No events'
+            : `Events #${items[0]!.seq}${items.length > 1 ? ` to #${items.at(-1)!.seq}` : ''}, newest first`}
+        </span>
+        <div className="pagination-links">
+          {query.before !== undefined && (
+            <Link href={`/audit?${auditSearch(given)}`} className="btn btn-sm">
+              ← Newest events
+            </Link>
+          )}
+          {nextBefore ? (
+            <Link href={`/audit?${auditSearch(given, { before: nextBefore })}`} className="btn btn-sm" rel="next">
+              Older events →
+            </Link>
+          ) : (
+            <span className="btn btn-sm" aria-disabled="true">
+              Older events →
+            </span>
+          )}
+        </div>
+      </nav>
+    </>
+  );
+}
