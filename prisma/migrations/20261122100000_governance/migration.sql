@@ -125,6 +125,10 @@ ALTER TABLE "audit_events" ADD CONSTRAINT "audit_events_outcome_known" CHECK (
 ALTER TABLE "audit_events" ADD CONSTRAINT "audit_events_hashes" CHECK (
   octet_length("hash") = 32 AND octet_length("prev_hash") = 32);
 
+-- Filters combine action and outcome; without joint statistics the planner assumes they are
+-- independent and walks the whole log backwards for a rare combination.
+CREATE STATISTICS "audit_events_action_outcome" (mcv) ON "action", "outcome" FROM "audit_events";
+
 -- The audit log is append-only, whatever the client.
 CREATE FUNCTION "audit_events_refuse_change"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
