@@ -122,15 +122,30 @@ describe('the audit log', () => {
     expect(await verify()).toMatchObject({
       ok: false,
       firstBroken: { seq: target.seq.toString(), reason: `event #${target.seq} was modified: its content does not match its hash` },
+      brokenCount: 2,
     });
     await tamper(`UPDATE audit_events SET outcome = 'succeeded' WHERE seq = ${target.seq}`);
     expect((await verify()).firstBroken?.seq).toBe(later.seq.toString());
     await tamper(`UPDATE audit_events SET actor_name = '${later.actorName}' WHERE seq = ${later.seq}`);
     expect((await verify()).ok).toBe(true);
 
-    // A re-hashed forgery does not link: its successor still names the old hash.
+    // A removed event leaves a gap; a re-hashed forgery would not link to the event before it.
     await tamper(`DELETE FROM audit_events WHERE seq = ${later.seq}`);
-    expect((await verify()).firstBroken).toEqual({ seq: later.seq.toString(), reason: `event #${later.seq} is missing` });
+    expect(await verify()).toMatchObject({ firstBroken: { seq: later.seq.toString(), reason: `event #${later.seq} is missing` }, brokenCount: 1 });
+    const next = await getDb().auditEvent.findFirstOrThrow({ where: { seq: { gt: later.seq } }, orderBy: { seq: 'asc' } });
+    await tamper(`UPDATE audit_events SET hash = sha256(hash) WHERE seq = ${next.seq}`);
+    expect(await verify()).toMatchObject({ firstBroken: { seq: later.seq.toString() }, brokenCount: 3 });
+  });
+
+  it('records refusals of hostile input whole, and they verify (no text the database would alter)', async () => {
+    const viewer = await actorWith(['viewer'], 'hostile-viewer');
+    const name = `${'a'.repeat(195)}😀😀`;
+    await createKey({ name, type: 'aes256-gcm96', note: 'nul \u0000 here', lone: '\ud800', big: 'x'.repeat(100_000) }, viewer).catch(() => {});
+    const event = await getDb().auditEvent.findFirstOrThrow({ where: { actorName: 'hostile-viewer' }, orderBy: { seq: 'desc' } });
+    expect(event).toMatchObject({ action: 'key.create', outcome: 'denied' });
+    expect((event.params as { big: string }).big).toHaveLength(1000);
+    const fresh = await getDb().$transaction(checkChain);
+    expect(fresh.brokenCount).toBe(3); // the breaks the tampering test above made, and no more
   });
 
   it('pages newest first by keyset and filters by actor, action, target, outcome and time', async () => {

@@ -22,20 +22,39 @@ export interface EventFields {
 }
 
 const SECRET_NAME = /pass(word)?|secret|token|material|credential|private/i;
+const MAX_STRING = 1000;
+const MAX_ITEMS = 50;
+const MAX_DEPTH = 6;
 
-/** Parameters as the log keeps them: secrets replaced, whatever the caller passed. */
-export function redact(value: unknown): Json {
+/**
+ * Text as PostgreSQL will store and return it, so that the hash computed now matches the one
+ * recomputed from the row later: lone UTF-16 surrogates (e.g. an emoji cut in half) and NUL
+ * (refused by text and jsonb) become U+FFFD.
+ */
+export function storable(text: string, max = MAX_STRING): string {
+  return text.slice(0, max).toWellFormed().replaceAll('\u0000', '\uFFFD');
+}
+
+/**
+ * Parameters as the log keeps them, whatever the caller passed: secrets replaced, text storable,
+ * and size bounded (strings, items, depth), so no input can make its refusal unrecordable.
+ */
+export function redact(value: unknown, depth = 0): Json {
   if (value === null || value === undefined) return null;
-  if (Array.isArray(value)) return value.map(redact);
+  if (depth > MAX_DEPTH) return '[too deep]';
+  if (Array.isArray(value)) return value.slice(0, MAX_ITEMS).map((v) => redact(v, depth + 1));
   if (value instanceof Date) return value.toISOString();
   if (typeof value === 'object') {
     return Object.fromEntries(
-      Object.entries(value).map(([k, v]) => [k, SECRET_NAME.test(k) ? '[redacted]' : redact(v)]),
+      Object.entries(value)
+        .slice(0, MAX_ITEMS)
+        .map(([k, v]) => [storable(k, 100), SECRET_NAME.test(k) ? '[redacted]' : redact(v, depth + 1)]),
     ) as Json;
   }
-  if (typeof value === 'bigint') return value.toString();
-  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'string') return value;
-  return String(value);
+  if (typeof value === 'string') return storable(value);
+  if (typeof value === 'number') return Number.isFinite(value) ? value : String(value);
+  if (typeof value === 'boolean') return value;
+  return storable(String(value));
 }
 
 function canonicalJson(value: Json): string {

@@ -1,7 +1,10 @@
 import 'server-only';
 import type { UseCaseContext } from '@/lib/auth/actor';
 import type { Tx } from '@/lib/db/client';
-import { canonicalContent, redact, type EventFields, type Outcome } from './canonical';
+import { canonicalContent, redact, storable, type EventFields, type Outcome } from './canonical';
+
+const MAX_REASON = 1000;
+const nullable = (text: string | null | undefined, max: number) => (text == null ? null : storable(text, max));
 
 export interface AuditEventInput {
   action: string;
@@ -22,16 +25,16 @@ export async function recordEvent(tx: Tx, ctx: Pick<UseCaseContext, 'actor' | 'r
   const fields: EventFields = {
     occurredAt: new Date(),
     actorId: ctx.actor.userId,
-    actorName: ctx.actor.username,
-    actorRoles: [...ctx.actor.roles].sort(),
+    actorName: storable(ctx.actor.username, 64),
+    actorRoles: ctx.actor.roles.map((r) => storable(r, 32)).sort(),
     action: input.action,
-    target: input.target ?? null,
+    target: nullable(input.target, 200),
     outcome: input.outcome,
     params: redact(input.params ?? {}),
-    reason: input.reason ?? null,
-    requestId: ctx.request?.requestId ?? null,
-    ip: ctx.request?.ip ?? null,
-    userAgent: ctx.request?.userAgent?.slice(0, 512) ?? null,
+    reason: nullable(input.reason, MAX_REASON),
+    requestId: nullable(ctx.request?.requestId, 100),
+    ip: nullable(ctx.request?.ip, 64),
+    userAgent: nullable(ctx.request?.userAgent, 512),
   };
   const content = canonicalContent(fields);
   // hash = sha256(prev_hash || int8send(seq) || content), the same as chainHash() in canonical.ts.

@@ -10,6 +10,8 @@ export interface ChainReport {
   checked: number;
   /** The first event that does not hold, and why. */
   firstBroken: { seq: string; reason: string } | null;
+  /** How many breaks in all: one break never hides a later one. */
+  brokenCount: number;
 }
 
 const GENESIS = Buffer.alloc(32);
@@ -34,31 +36,40 @@ export function fieldsOf(row: Row): EventFields {
   };
 }
 
-/** Recomputes the whole chain from the genesis, in one consistent snapshot. */
+/**
+ * Recomputes the whole chain from the genesis, in one consistent snapshot. Each event is checked
+ * on its own (its hash over its own prev_hash and content; its link to the event before), and
+ * the walk goes on after a break, so that a broken event cannot hide what comes after it.
+ */
 export async function checkChain(tx: Tx): Promise<ChainReport> {
-  let prev: Uint8Array = GENESIS;
+  let prevHash: Uint8Array = GENESIS;
   let expected = 1n;
   let checked = 0;
-  const broken = (seq: bigint, reason: string): ChainReport => ({ ok: false, checked, firstBroken: { seq: seq.toString(), reason } });
+  let firstBroken: ChainReport['firstBroken'] = null;
+  let brokenCount = 0;
+  const broken = (seq: bigint, reason: string) => {
+    firstBroken ??= { seq: seq.toString(), reason };
+    brokenCount++;
+  };
   for (;;) {
     const rows = await tx.auditEvent.findMany({ where: { seq: { gte: expected } }, orderBy: { seq: 'asc' }, take: BATCH });
     for (const row of rows) {
-      if (row.seq !== expected) return broken(expected, `event #${expected} is missing`);
-      if (!Buffer.from(row.prevHash).equals(prev)) return broken(row.seq, `event #${row.seq} does not link to the event before it`);
-      if (!chainHash(prev, row.seq, canonicalContent(fieldsOf(row))).equals(Buffer.from(row.hash))) {
-        return broken(row.seq, `event #${row.seq} was modified: its content does not match its hash`);
+      if (row.seq !== expected) broken(expected, `event #${expected}${row.seq - expected > 1n ? `–#${row.seq - 1n}` : ''} is missing`);
+      else if (!Buffer.from(row.prevHash).equals(prevHash)) broken(row.seq, `event #${row.seq} does not link to the event before it`);
+      if (!chainHash(row.prevHash, row.seq, canonicalContent(fieldsOf(row))).equals(Buffer.from(row.hash))) {
+        broken(row.seq, `event #${row.seq} was modified: its content does not match its hash`);
       }
-      prev = row.hash;
-      expected++;
+      prevHash = row.hash;
+      expected = row.seq + 1n;
       checked++;
     }
     if (rows.length < BATCH) break;
   }
   const head = await tx.auditChainHead.findUnique({ where: { id: 1 } });
-  if (!head || head.seq !== expected - 1n || !Buffer.from(head.hash).equals(prev)) {
-    return broken(expected, `events after #${expected - 1n} are missing (the chain's head is at #${head?.seq ?? '?'})`);
+  if (!head || head.seq !== expected - 1n || !Buffer.from(head.hash).equals(prevHash)) {
+    broken(expected, `events after #${expected - 1n} are missing (the chain's head is at #${head?.seq ?? '?'})`);
   }
-  return { ok: true, checked, firstBroken: null };
+  return { ok: brokenCount === 0, checked, firstBroken, brokenCount };
 }
 
 /** The "verify" action: checks the chain, and records that it did and what it found. */

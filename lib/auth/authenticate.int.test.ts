@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { getDb } from '@/lib/db/client';
-import { authenticate } from './authenticate';
+import { checkChain } from '@/lib/audit/verify-chain';
+import { authenticate, SIGN_IN_THROTTLE } from './authenticate';
 import { hashPassword } from './password';
 
 const request = { requestId: 'req-1', ip: '198.51.100.4', userAgent: 'test-agent' };
@@ -24,8 +25,8 @@ describe('signing in', () => {
       ['alice', 'succeeded'],
       ['alice', 'denied'],
       ['mallory', 'denied'],
-      ['(none)', 'denied'],
-      ['(none)', 'denied'],
+      ['(invalid)', 'denied'],
+      ['(invalid)', 'denied'],
     ]);
     expect(events[0]).toMatchObject({ ip: '198.51.100.4', userAgent: 'test-agent', requestId: 'req-1', actorRoles: ['viewer'] });
     expect(JSON.stringify(events, (_k, v) => (typeof v === 'bigint' ? v.toString() : v))).not.toContain('s3cret-passphrase');
@@ -38,5 +39,28 @@ describe('signing in', () => {
     expect(await authenticate({ username: 'bob', password: 'another-passphrase' })).toBeNull();
     const [event] = await getDb().auditEvent.findMany({ where: { actorName: 'bob' } });
     expect(event).toMatchObject({ outcome: 'denied', reason: 'account disabled' });
+  });
+
+  it('stops checking passwords for a username after repeated failures, for a while', async () => {
+    await getDb().user.create({ data: { username: 'carol', passwordHash: await hashPassword('carols-passphrase') } });
+    for (let i = 0; i < SIGN_IN_THROTTLE.failures; i++) {
+      expect(await authenticate({ username: 'carol', password: `guess-${i}` })).toBeNull();
+    }
+    // Even the right password is refused now, without being checked.
+    expect(await authenticate({ username: 'carol', password: 'carols-passphrase' })).toBeNull();
+    const last = await getDb().auditEvent.findFirst({ where: { target: 'user:carol' }, orderBy: { seq: 'desc' } });
+    expect(last?.reason).toBe('too many failed sign-ins: try again later');
+    // Once the window has passed, the right password works again.
+    const later = new Date(Date.now() + (SIGN_IN_THROTTLE.windowMinutes + 1) * 60_000);
+    expect(await authenticate({ username: 'carol', password: 'carols-passphrase' }, undefined, later)).not.toBeNull();
+  });
+
+  it('records hostile usernames as (invalid), and the chain still verifies', async () => {
+    for (const username of [`${'a'.repeat(63)}😀`, 'x\u0000y', '\ud800', 'Robert"); DROP TABLE users;--']) {
+      expect(await authenticate({ username, password: 'whatever' })).toBeNull();
+    }
+    const names = await getDb().auditEvent.findMany({ where: { action: 'auth.sign_in' }, orderBy: { seq: 'desc' }, take: 4 });
+    expect(names.map((e) => e.actorName)).toEqual(['(invalid)', '(invalid)', '(invalid)', '(invalid)']);
+    expect((await getDb().$transaction(checkChain)).ok).toBe(true);
   });
 });

@@ -5,7 +5,40 @@ import { getDb } from '@/lib/db/client';
 import type { RequestInfo } from './actor';
 import { burnPasswordCheck, verifyPassword } from './password';
 
-const credentials = z.object({ username: z.string().trim().toLowerCase().min(1).max(64), password: z.string().min(1).max(256) });
+const USERNAME = /^[a-z0-9][a-z0-9._-]{0,63}$/;
+// A username that could not exist never reaches a query (nor, as given, the audit log).
+const credentials = z.object({ username: z.string().trim().toLowerCase().regex(USERNAME), password: z.string().min(1).max(256) });
+
+/** Online guessing: after this many failures for one username in the window, stop checking. */
+export const SIGN_IN_THROTTLE = { failures: 10, windowMinutes: 15 };
+
+async function recentFailures(username: string, now: Date) {
+  return getDb().auditEvent.count({
+    where: {
+      target: `user:${username}`,
+      action: 'auth.sign_in',
+      outcome: 'denied',
+      occurredAt: { gt: new Date(now.getTime() - SIGN_IN_THROTTLE.windowMinutes * 60_000) },
+    },
+  });
+}
+
+async function refusalReason(input: unknown, now: Date) {
+  const parsed = credentials.safeParse(input);
+  if (!parsed.success) return { reason: 'malformed credentials', user: null };
+  const { username, password } = parsed.data;
+  if ((await recentFailures(username, now)) >= SIGN_IN_THROTTLE.failures) {
+    return { reason: 'too many failed sign-ins: try again later', user: null, username };
+  }
+  const user = await getDb().user.findUnique({ where: { username } });
+  if (!user) {
+    await burnPasswordCheck(password);
+    return { reason: 'unknown user or wrong password', user: null, username };
+  }
+  if (!(await verifyPassword(password, user.passwordHash))) return { reason: 'unknown user or wrong password', user };
+  if (user.disabledAt) return { reason: 'account disabled', user };
+  return { reason: null, user };
+}
 
 /**
  * Returns the user for a correct username and password of an enabled account, else null (never
@@ -14,19 +47,11 @@ const credentials = z.object({ username: z.string().trim().toLowerCase().min(1).
 export async function authenticate(
   input: unknown,
   request?: RequestInfo,
+  now = new Date(),
 ): Promise<{ id: string; name: string; sessionVersion: number } | null> {
-  const parsed = credentials.safeParse(input);
-  const attempted = typeof (input as { username?: unknown })?.username === 'string' ? String((input as { username: string }).username).trim().toLowerCase().slice(0, 64) : '';
-  const user = parsed.success ? await getDb().user.findUnique({ where: { username: parsed.data.username } }) : null;
-  let reason: string | null = null;
-  if (!parsed.success) reason = 'malformed credentials';
-  else if (!user) {
-    await burnPasswordCheck(parsed.data.password);
-    reason = 'unknown user or wrong password';
-  } else if (!(await verifyPassword(parsed.data.password, user.passwordHash))) reason = 'unknown user or wrong password';
-  else if (user.disabledAt) reason = 'account disabled';
-
-  const actor = user ? { userId: user.id, username: user.username, roles: user.roles } : { userId: null, username: attempted || '(none)', roles: [] };
+  const { reason, user, username } = await refusalReason(input, now);
+  const attempted = username ?? '(invalid)';
+  const actor = user ? { userId: user.id, username: user.username, roles: user.roles } : { userId: null, username: attempted, roles: [] };
   await getDb().$transaction((tx) =>
     recordEvent(tx, { actor, request }, {
       action: 'auth.sign_in',

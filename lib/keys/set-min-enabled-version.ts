@@ -5,6 +5,21 @@ import { lockKey, type LockedKey } from './lock-key';
 import { minEnabledVersionInput } from './schemas';
 import { toKeySummary } from './views';
 
+/**
+ * A raise must still raise, and a lowering still lower, when it runs: a raise approved after
+ * someone else raised further would otherwise re-enable versions under the wrong name (and
+ * around the lowering's own approval policy).
+ */
+function assertDirection(direction: 'raise' | 'lower', key: LockedKey, minEnabledVersion: number) {
+  const ok = direction === 'raise' ? minEnabledVersion > key.minEnabledVersion : minEnabledVersion < key.minEnabledVersion;
+  if (!ok) {
+    throw new DomainError(
+      'precondition_failed',
+      `min_enabled_version of "${key.name}" is ${key.minEnabledVersion} now: setting it to ${minEnabledVersion} would not ${direction} it.`,
+    );
+  }
+}
+
 function assertInRange(key: LockedKey, minEnabledVersion: number) {
   if (minEnabledVersion > key.latestVersion) {
     const message = `min_enabled_version must be between 0 and ${key.latestVersion}, the latest version of "${key.name}".`;
@@ -31,13 +46,15 @@ function minEnabledVersionOperation(direction: 'raise' | 'lower') {
     async plan({ name, minEnabledVersion }, tx) {
       const key = await lockKey(tx, name, { lock: false });
       assertInRange(key, minEnabledVersion);
+      assertDirection(direction, key, minEnabledVersion);
       const from = key.minEnabledVersion;
-      const verb = minEnabledVersion >= from ? 'Raise' : 'Lower';
+      const verb = direction === 'raise' ? 'Raise' : 'Lower';
       return `${verb} min_enabled_version of key "${name}" from ${from} to ${minEnabledVersion}: ${effect(from, minEnabledVersion)}.`;
     },
     async execute({ name, minEnabledVersion }, _prepared: undefined, tx) {
       const key = await lockKey(tx, name);
       assertInRange(key, minEnabledVersion);
+      assertDirection(direction, key, minEnabledVersion);
       return toKeySummary(await tx.key.update({ where: { id: key.id }, data: { minEnabledVersion, updatedAt: new Date() } }));
     },
   });

@@ -22,17 +22,21 @@ export async function recordRefusal(
     // Input too malformed to name a target.
   }
   const domain = isDomainError(err);
+  const event = {
+    action: op.id,
+    target,
+    outcome: domain ? ('denied' as const) : ('failed' as const),
+    params: input,
+    reason: domain ? `${err.code}: ${err.message}` : err instanceof Error ? err.name : 'error',
+  };
   try {
-    await getDb().$transaction((tx) =>
-      recordEvent(tx, ctx, {
-        action: op.id,
-        target,
-        outcome: domain ? 'denied' : 'failed',
-        params: input,
-        reason: domain ? `${err.code}: ${err.message}` : err instanceof Error ? err.name : 'error',
-      }),
-    );
-  } catch (auditErr) {
-    console.error(`audit: could not record the refusal of ${op.id}: ${auditErr instanceof Error ? auditErr.name : 'error'}`);
+    await getDb().$transaction((tx) => recordEvent(tx, ctx, event));
+  } catch {
+    // Whatever the input held that could not be stored, the refusal itself is still recorded.
+    try {
+      await getDb().$transaction((tx) => recordEvent(tx, ctx, { ...event, target: null, params: { unrecordable: true } }));
+    } catch (auditErr) {
+      console.error(`audit: could not record the refusal of ${op.id}: ${auditErr instanceof Error ? auditErr.name : 'error'}`);
+    }
   }
 }

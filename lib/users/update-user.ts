@@ -3,7 +3,7 @@ import type { UseCaseContext } from '@/lib/auth/actor';
 import { hashPassword } from '@/lib/auth/password';
 import { defineOperation } from '@/lib/operations/operation';
 import { perform } from '@/lib/operations/perform';
-import { assertKeepsAnAdmin, lockUser } from './guards';
+import { lockUser, lockUserKeepingAnAdmin } from './guards';
 import { resetPasswordInput, setDisabledInput, setRolesInput } from './schemas';
 
 export const setRolesOperation = defineOperation({
@@ -13,8 +13,7 @@ export const setRolesOperation = defineOperation({
   schema: setRolesInput,
   target: (p) => `user:${p.username}`,
   async execute({ username, roles }, _prepared: undefined, tx) {
-    const user = await lockUser(tx, username);
-    if (user.roles.includes('admin') && !roles.includes('admin') && !user.disabledAt) await assertKeepsAnAdmin(tx, user);
+    const user = await lockUserKeepingAnAdmin(tx, username, (u) => u.roles.includes('admin') && !roles.includes('admin'));
     await tx.user.update({ where: { id: user.id }, data: { roles } });
     return { username, roles };
   },
@@ -28,8 +27,7 @@ export const setDisabledOperation = defineOperation({
   schema: setDisabledInput,
   target: (p) => `user:${p.username}`,
   async execute({ username, disabled }, _prepared: undefined, tx) {
-    const user = await lockUser(tx, username);
-    if (disabled && !user.disabledAt && user.roles.includes('admin')) await assertKeepsAnAdmin(tx, user);
+    const user = await lockUserKeepingAnAdmin(tx, username, () => disabled);
     await tx.user.update({
       where: { id: user.id },
       data: { disabledAt: disabled ? (user.disabledAt ?? new Date()) : null, sessionVersion: { increment: 1 } },
