@@ -1,10 +1,9 @@
 'use server';
 import { AuthError } from 'next-auth';
 import { signIn, signOut } from '@/auth';
-import { recordEvent } from '@/lib/audit/record-event';
 import { currentRequestInfo } from '@/lib/auth/request-info';
 import { currentActor } from '@/lib/auth/session';
-import { getDb } from '@/lib/db/client';
+import { recordSignOut } from '@/lib/auth/sign-out';
 
 export async function signInAction(_prev: unknown, form: FormData): Promise<{ error: string } | undefined> {
   try {
@@ -28,11 +27,6 @@ function sameSitePath(target: string) {
 
 export async function signOutAction() {
   const actor = await currentActor();
-  if (actor) {
-    const request = await currentRequestInfo();
-    await getDb().$transaction((tx) =>
-      recordEvent(tx, { actor, request }, { action: 'auth.sign_out', target: `user:${actor.username}`, outcome: 'succeeded' }),
-    );
-  }
+  if (actor) await recordSignOut({ actor, request: await currentRequestInfo() });
   await signOut({ redirectTo: '/login' });
 }

@@ -1,6 +1,7 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { unstable_rethrow } from 'next/navigation';
+import { currentRequestInfo } from '@/lib/auth/request-info';
 import { isDomainError } from '@/lib/errors';
 
 export type ActionResult<T = undefined> =
@@ -21,7 +22,7 @@ export async function toActionResult<T>(fn: () => Promise<T>, message?: (data: T
     if (isDomainError(err)) {
       return { ok: false, code: err.code, error: err.message, fieldErrors: err.fieldErrors };
     }
-    const requestId = randomUUID();
+    const { requestId } = await currentRequestInfo().catch(() => ({ requestId: randomUUID() }));
     console.error(`[${requestId}] unexpected error: ${describeError(err)}`);
     return { ok: false, code: 'internal', error: `Something went wrong; nothing was changed. (request ${requestId})` };
   }

@@ -197,4 +197,38 @@ describe('approval requests', () => {
     });
     expect(await getKey({ name })).toMatchObject({ name });
   });
+
+  it('fails a stale raise of min_enabled_version that would now lower it', async () => {
+    const name = `stale-${++n}`;
+    await done(createKey({ name, type: 'aes256-gcm96' }, operator));
+    for (let i = 0; i < 4; i++) await done(rotateKey({ name }, operator));
+    const [small] = await updateKeyConfig({ name, minEnabledVersion: 1 }, operator);
+    const stale = requested(small!.outcome);
+    const [big] = await updateKeyConfig({ name, minEnabledVersion: 4 }, operator);
+    await decideRequest({ requestId: requested(big!.outcome).id, decision: 'approve' }, approvers[0]!);
+    expect((await getKey({ name })).minEnabledVersion).toBe(4);
+    expect(await done(decideRequest({ requestId: stale.id, decision: 'approve' }, approvers[1]!))).toMatchObject({
+      state: 'failed',
+      result: expect.stringContaining('would not raise it'),
+    });
+    expect((await getKey({ name })).minEnabledVersion).toBe(4);
+  });
+
+  it('counts only approvals of approvers who still are approvers', async () => {
+    await setPolicy({ operation: 'key.delete', requiredApprovals: 2, expiresAfterHours: 24 }, admin);
+    try {
+      const leaving = await actorWith(['approver'], `leaving-approver-${++n}`);
+      const name = await keyReadyForDeletion();
+      const request = requested(await deleteKey({ name }, operator));
+      await decideRequest({ requestId: request.id, decision: 'approve' }, leaving);
+      await setRoles({ username: leaving.actor.username, roles: ['viewer'] }, admin);
+      expect(await done(decideRequest({ requestId: request.id, decision: 'approve' }, approvers[4]!))).toMatchObject({
+        state: 'pending',
+        approvals: 1,
+      });
+      expect(await getKey({ name })).toMatchObject({ name });
+    } finally {
+      await setPolicy({ operation: 'key.delete', requiredApprovals: 1, expiresAfterHours: 24 }, admin);
+    }
+  });
 });

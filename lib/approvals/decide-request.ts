@@ -35,8 +35,11 @@ interface LockedRequest {
 
 type Prepared = { operation: string; value: unknown } | undefined;
 
+/** Approvals that still count: from approvers who are enabled and still hold the role. */
 async function approvals(tx: Tx, requestId: string) {
-  return tx.approvalDecision.count({ where: { requestId, decision: 'approve' } });
+  return tx.approvalDecision.count({
+    where: { requestId, decision: 'approve', approver: { disabledAt: null, roles: { has: 'approver' } } },
+  });
 }
 
 /**

@@ -12,7 +12,7 @@ const count = (max: number, what: string) =>
     .pipe(z.number().int(`Enter a whole number of ${what}.`).min(0, `Enter 0 or more ${what}.`).max(max, `At most ${max} ${what}.`));
 
 const policyInput = z.object({
-  operation: z.string().refine((op) => op in APPROVABLE_OPERATIONS, 'This operation cannot require approval.'),
+  operation: z.string().refine((op) => Object.hasOwn(APPROVABLE_OPERATIONS, op), 'This operation cannot require approval.'),
   requiredApprovals: count(10, 'approvals'),
   expiresAfterHours: count(720, 'hours').refine((h) => h >= 1, 'Requests must live at least 1 hour.'),
 });

@@ -9,8 +9,8 @@ const COLUMNS = ['seq', 'occurredAt', 'actorName', 'actorRoles', 'action', 'targ
 
 function csvCell(value: unknown): string {
   const text = value === null || value === undefined ? '' : value instanceof Date ? value.toISOString() : typeof value === 'object' ? JSON.stringify(value) : String(value);
-  // Quote everything; a leading = + - @ would be a formula in a spreadsheet.
-  return `"${(/^[=+\-@]/.test(text) ? `'${text}` : text).replaceAll('"', '""')}"`;
+  // Quote everything; a leading = + - @ tab or CR would be a formula in a spreadsheet.
+  return `"${(/^[=+\-@\t\r]/.test(text) ? `'${text}` : text).replaceAll('"', '""')}"`;
 }
 
 function line(format: 'csv' | 'jsonl', e: AuditEventView) {

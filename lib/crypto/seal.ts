@@ -36,7 +36,7 @@ function gcm(key: Buffer, iv: Buffer, plaintext: Buffer, aad: Buffer) {
 }
 
 function ungcm(key: Buffer, iv: Buffer, ciphertext: Buffer, tag: Buffer, aad: Buffer) {
-  const decipher = createDecipheriv('aes-256-gcm', key, iv);
+  const decipher = createDecipheriv('aes-256-gcm', key, iv, { authTagLength: TAG });
   decipher.setAAD(aad);
   decipher.setAuthTag(tag);
   return Buffer.concat([decipher.update(ciphertext), decipher.final()]);
@@ -71,6 +71,7 @@ export class Keyring {
     const idLength = blob[MAGIC.length];
     if (!blob.subarray(0, MAGIC.length).equals(MAGIC) || idLength === undefined) throw new SealError('Not a sealed blob.');
     const headerEnd = MAGIC.length + 1 + idLength;
+    if (blob.length < headerEnd + IV + DEK + TAG + IV + TAG) throw new SealError('Not a sealed blob.');
     const header = blob.subarray(0, headerEnd);
     const rootKeyId = blob.subarray(MAGIC.length + 1, headerEnd).toString();
     const rootKey = this.byId.get(rootKeyId);

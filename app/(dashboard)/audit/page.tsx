@@ -32,7 +32,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       <div className="page-header">
         <div>
           <h1>Audit log</h1>
-          <p className="lede">Every change, refusal and sign-in, hash-chained: altering or removing an event breaks the chain.</p>
+          <p className="lede">Every change, refusal and sign-in, hash-chained: an event altered or removed in the database shows up when the chain is verified.</p>
         </div>
         <div className="page-actions">
           {canExport && (

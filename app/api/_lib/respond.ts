@@ -89,12 +89,17 @@ function assertSameOrigin(request: Request) {
   if (!host || originHost !== host) throw new DomainError('forbidden', 'Cross-site requests are refused.');
 }
 
-/** The request body as a JSON object; anything else is invalid input (400). */
+const MAX_BODY_BYTES = 64 * 1024;
+
+/** The request body as a JSON object of at most 64 KiB; anything else is invalid input (400). */
 export async function readJsonObject(request: Request): Promise<Record<string, unknown>> {
   let body: unknown;
   try {
-    body = await request.json();
-  } catch {
+    const text = await request.text();
+    if (Buffer.byteLength(text) > MAX_BODY_BYTES) throw new DomainError('invalid_input', 'The request body is larger than 64 KiB.');
+    body = JSON.parse(text);
+  } catch (err) {
+    if (err instanceof DomainError) throw err;
     throw new DomainError('invalid_input', 'The request body is not valid JSON.');
   }
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
