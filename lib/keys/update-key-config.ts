@@ -1,7 +1,7 @@
 import 'server-only';
 import type { UseCaseContext } from '@/lib/auth/actor';
 import { getDb } from '@/lib/db/client';
-import { perform, type Performed } from '@/lib/operations/perform';
+import { perform, requirePermission, type Performed } from '@/lib/operations/perform';
 import { recordRefusal } from '@/lib/operations/record-refusal';
 import { DomainError } from '@/lib/errors';
 import { parseInput } from '@/lib/validation';
@@ -26,6 +26,9 @@ const settingsChange = { id: 'key.update_settings', target: (p: { name?: unknown
  */
 export async function updateKeyConfig(input: unknown, ctx: UseCaseContext): Promise<ConfigChange[]> {
   const { params, key } = await refusingAudited(input, ctx, async () => {
+    // Each setting checks its own permission when it runs; this refuses a caller who may change
+    // none of them before telling them anything (even "nothing to change").
+    requirePermission(ctx, 'key.set_deletion_allowed');
     const params = parseInput(updateKeyConfigInput, input);
     const key = await (ctx.tx ?? getDb()).key.findUnique({ where: { name: params.name } });
     if (!key) throw keyNotFound(params.name);
