@@ -24,7 +24,7 @@ beforeAll(async () => {
   approver = await actorWith(['approver'], 'audit-approver');
 });
 
-const verify = () => getDb().$transaction(checkChain);
+const verify = () => getDb().$transaction((tx) => checkChain(tx));
 
 /** Runs `sql` with the append-only triggers off, as a superuser tampering with the table would. */
 async function tamper(sql: string) {
@@ -137,6 +137,27 @@ describe('the audit log', () => {
     expect(await verify()).toMatchObject({ firstBroken: { seq: later.seq.toString() }, brokenCount: 3 });
   });
 
+  it('cannot be extended by someone who writes to the database without the root key', async () => {
+    const before = await verify();
+    // An attacker appends an event the way the SQL would, with an unkeyed hash, and moves the head.
+    await getDb().$executeRawUnsafe(`
+      WITH prev AS (SELECT seq, hash FROM audit_chain_head WHERE id = 1),
+      next AS (SELECT prev.seq + 1 AS seq, prev.hash AS prev_hash,
+                      sha256(prev.hash || int8send(prev.seq + 1) || convert_to('forged', 'UTF8')) AS hash FROM prev),
+      moved AS (UPDATE audit_chain_head h SET seq = next.seq, hash = next.hash FROM next WHERE h.id = 1)
+      INSERT INTO audit_events (seq, occurred_at, actor_name, actor_roles, action, target, outcome, params, prev_hash, hash)
+      SELECT next.seq, now(), 'audit-approver', '{approver}', 'approval.decide', 'key:x', 'succeeded', '{}', next.prev_hash, next.hash
+      FROM next`);
+    const after = await verify();
+    expect(after.brokenCount).toBe(before.brokenCount + 1);
+    expect(after.firstBroken?.reason ?? '').toMatch(/modified|missing/);
+    const forged = await getDb().auditEvent.findFirstOrThrow({ orderBy: { seq: 'desc' } });
+    // Appends after it go on chaining from it, so the forgery stays visible.
+    await done(createKey({ name: 'after-forgery', type: 'aes256-gcm96' }, admin));
+    expect((await verify()).brokenCount).toBe(before.brokenCount + 1);
+    expect(forged.action).toBe('approval.decide');
+  });
+
   it('records refusals of hostile input whole, and they verify (no text the database would alter)', async () => {
     const viewer = await actorWith(['viewer'], 'hostile-viewer');
     const name = `${'a'.repeat(195)}😀😀`;
@@ -144,8 +165,8 @@ describe('the audit log', () => {
     const event = await getDb().auditEvent.findFirstOrThrow({ where: { actorName: 'hostile-viewer' }, orderBy: { seq: 'desc' } });
     expect(event).toMatchObject({ action: 'key.create', outcome: 'denied' });
     expect((event.params as { big: string }).big).toHaveLength(1000);
-    const fresh = await getDb().$transaction(checkChain);
-    expect(fresh.brokenCount).toBe(3); // the breaks the tampering test above made, and no more
+    const fresh = await verify();
+    expect(fresh.brokenCount).toBe(4); // the breaks the tampering tests above made, and no more
   });
 
   it('pages newest first by keyset and filters by actor, action, target, outcome and time', async () => {

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 
 export const OUTCOMES = ['succeeded', 'denied', 'failed', 'requested'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
@@ -71,9 +71,9 @@ export function canonicalContent(fields: EventFields): string {
   return canonicalJson({ ...fields, occurredAt: fields.occurredAt.toISOString() } as unknown as Json);
 }
 
-/** hash = SHA-256(prev_hash ‖ seq as 8 bytes big-endian ‖ content). Mirrors the SQL in record-event.ts. */
-export function chainHash(prevHash: Uint8Array, seq: bigint, content: string): Buffer {
+/** hash = HMAC-SHA-256(chain key, prev_hash ‖ seq as 8 bytes big-endian ‖ content). */
+export function chainHash(key: Uint8Array, prevHash: Uint8Array, seq: bigint, content: string): Buffer {
   const position = Buffer.alloc(8);
   position.writeBigInt64BE(seq);
-  return createHash('sha256').update(prevHash).update(position).update(content, 'utf8').digest();
+  return createHmac('sha256', key).update(prevHash).update(position).update(content, 'utf8').digest();
 }

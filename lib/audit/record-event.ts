@@ -1,7 +1,8 @@
 import 'server-only';
 import type { UseCaseContext } from '@/lib/auth/actor';
 import type { Tx } from '@/lib/db/client';
-import { canonicalContent, redact, storable, type EventFields, type Outcome } from './canonical';
+import { canonicalContent, chainHash, redact, storable, type EventFields, type Outcome } from './canonical';
+import { chainKey } from './chain-key';
 
 const MAX_REASON = 1000;
 const nullable = (text: string | null | undefined, max: number) => (text == null ? null : storable(text, max));
@@ -37,19 +38,19 @@ export async function recordEvent(tx: Tx, ctx: Pick<UseCaseContext, 'actor' | 'r
     userAgent: nullable(ctx.request?.userAgent, 512),
   };
   const content = canonicalContent(fields);
-  // hash = sha256(prev_hash || int8send(seq) || content), the same as chainHash() in canonical.ts.
+  const key = await chainKey();
+  // From here to commit, other appends wait for this one.
+  const [head] = await tx.$queryRaw<{ seq: bigint; hash: Uint8Array }[]>`
+    SELECT seq, hash FROM audit_chain_head WHERE id = 1 FOR UPDATE`;
+  if (!head) throw new Error('The audit chain has no head: the migrations were not applied.');
+  const seq = head.seq + 1n;
+  const hash = new Uint8Array(chainHash(key, head.hash, seq, content));
+  const prevHash = new Uint8Array(head.hash);
   await tx.$executeRaw`
-    WITH prev AS (SELECT seq, hash FROM audit_chain_head WHERE id = 1 FOR UPDATE),
-    next AS (
-      SELECT prev.seq + 1 AS seq, prev.hash AS prev_hash,
-             sha256(prev.hash || int8send(prev.seq + 1) || convert_to(${content}, 'UTF8')) AS hash
-      FROM prev
-    ),
-    moved AS (UPDATE audit_chain_head h SET seq = next.seq, hash = next.hash FROM next WHERE h.id = 1)
+    WITH moved AS (UPDATE audit_chain_head SET seq = ${seq}, hash = ${hash} WHERE id = 1)
     INSERT INTO audit_events (seq, occurred_at, actor_id, actor_name, actor_roles, action, target, outcome,
                               params, reason, request_id, ip, user_agent, prev_hash, hash)
-    SELECT next.seq, ${fields.occurredAt}, ${fields.actorId}::uuid, ${fields.actorName}, ${fields.actorRoles}::text[],
-           ${fields.action}, ${fields.target}, ${fields.outcome}, ${JSON.stringify(fields.params)}::jsonb,
-           ${fields.reason}, ${fields.requestId}, ${fields.ip}, ${fields.userAgent}, next.prev_hash, next.hash
-    FROM next`;
+    VALUES (${seq}, ${fields.occurredAt}, ${fields.actorId}::uuid, ${fields.actorName}, ${fields.actorRoles}::text[],
+            ${fields.action}, ${fields.target}, ${fields.outcome}, ${JSON.stringify(fields.params)}::jsonb,
+            ${fields.reason}, ${fields.requestId}, ${fields.ip}, ${fields.userAgent}, ${prevHash}, ${hash})`;
 }

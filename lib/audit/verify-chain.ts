@@ -3,6 +3,7 @@ import type { UseCaseContext } from '@/lib/auth/actor';
 import { getDb, Prisma, type Tx } from '@/lib/db/client';
 import { authorizeRead } from '@/lib/operations/perform';
 import { canonicalContent, chainHash, type EventFields, type Json, type Outcome } from './canonical';
+import { chainKey } from './chain-key';
 import { recordEvent } from './record-event';
 
 export interface ChainReport {
@@ -42,6 +43,7 @@ export function fieldsOf(row: Row): EventFields {
  * the walk goes on after a break, so that a broken event cannot hide what comes after it.
  */
 export async function checkChain(tx: Tx): Promise<ChainReport> {
+  const key = await chainKey();
   let prevHash: Uint8Array = GENESIS;
   let expected = 1n;
   let checked = 0;
@@ -56,7 +58,7 @@ export async function checkChain(tx: Tx): Promise<ChainReport> {
     for (const row of rows) {
       if (row.seq !== expected) broken(expected, `event #${expected}${row.seq - expected > 1n ? `–#${row.seq - 1n}` : ''} is missing`);
       else if (!Buffer.from(row.prevHash).equals(prevHash)) broken(row.seq, `event #${row.seq} does not link to the event before it`);
-      if (!chainHash(row.prevHash, row.seq, canonicalContent(fieldsOf(row))).equals(Buffer.from(row.hash))) {
+      if (!chainHash(key, row.prevHash, row.seq, canonicalContent(fieldsOf(row))).equals(Buffer.from(row.hash))) {
         broken(row.seq, `event #${row.seq} was modified: its content does not match its hash`);
       }
       prevHash = row.hash;

@@ -69,6 +69,7 @@ CREATE TABLE "audit_chain_head" (
     "id" INTEGER NOT NULL,
     "seq" BIGINT NOT NULL,
     "hash" BYTEA NOT NULL,
+    "sealed_key" BYTEA,
 
     CONSTRAINT "audit_chain_head_pkey" PRIMARY KEY ("id")
 );

@@ -1,0 +1,37 @@
+import 'server-only';
+import { randomBytes } from 'node:crypto';
+import { getKeyring } from '@/lib/crypto/seal';
+import { getDb } from '@/lib/db/client';
+
+const CONTEXT = 'audit-chain-key';
+
+/**
+ * The audit chain's HMAC key. It is created once, sealed under the root key and kept in the
+ * chain's head row: whoever can write to the database but does not hold the root key cannot
+ * compute a valid hash, so cannot forge, append or re-chain events unnoticed.
+ */
+let cached: Promise<Buffer> | undefined;
+export function chainKey(): Promise<Buffer> {
+  cached ??= loadOrCreate().catch((err: unknown) => {
+    cached = undefined;
+    throw err;
+  });
+  return cached;
+}
+
+async function sealedKey() {
+  const head = await getDb().auditChainHead.findUnique({ where: { id: 1 }, select: { sealedKey: true } });
+  if (!head) throw new Error('The audit chain has no head: the migrations were not applied.');
+  return head.sealedKey;
+}
+
+async function loadOrCreate(): Promise<Buffer> {
+  let sealed = await sealedKey();
+  if (!sealed) {
+    const fresh = new Uint8Array(getKeyring().seal(randomBytes(32), CONTEXT));
+    // The first process to get here wins; everyone then reads the same key.
+    await getDb().$executeRaw`UPDATE audit_chain_head SET sealed_key = ${fresh} WHERE id = 1 AND sealed_key IS NULL`;
+    sealed = await sealedKey();
+  }
+  return getKeyring().open(sealed!, CONTEXT);
+}
