@@ -1,6 +1,6 @@
 import 'server-only';
 import type { Permission } from '@/lib/auth/permissions';
-import type { Tx } from '@/lib/db/client';
+import { getDb, type Tx } from '@/lib/db/client';
 
 export interface Policy {
   requiredApprovals: number;
@@ -21,7 +21,7 @@ export function defaultPolicy(operation: string): Policy {
   };
 }
 
-export async function policyFor(operation: string, db: Tx): Promise<Policy> {
+export async function policyFor(operation: string, db: Tx = getDb()): Promise<Policy> {
   const row = await db.approvalPolicy.findUnique({ where: { operation } });
   return row ? { requiredApprovals: row.requiredApprovals, expiresAfterHours: row.expiresAfterHours } : defaultPolicy(operation);
 }

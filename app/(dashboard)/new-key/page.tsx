@@ -3,13 +3,12 @@ import Link from 'next/link';
 import { CreateKeyForm } from '@/components/create-key-form';
 import { policyFor } from '@/lib/approvals/policies';
 import { requirePageActor } from '@/lib/auth/session';
-import { getDb } from '@/lib/db/client';
 
 export const metadata: Metadata = { title: 'New key' };
 
 export default async function NewKeyPage() {
   await requirePageActor('key.create');
-  const policy = await policyFor('key.create', getDb());
+  const policy = await policyFor('key.create');
   return (
     <div className="narrow">
       <nav aria-label="Breadcrumb" className="breadcrumb">

@@ -13,7 +13,6 @@ import { pendingRequestsForTarget } from '@/lib/approvals/requests-for-target';
 import { listAuditEvents } from '@/lib/audit/query-events';
 import { can } from '@/lib/auth/permissions';
 import { requirePageActor } from '@/lib/auth/session';
-import { getDb } from '@/lib/db/client';
 import { isDomainError } from '@/lib/errors';
 import { getKey } from '@/lib/keys/get-key';
 import { isAsymmetric, KEY_TYPES } from '@/lib/keys/key-types';
@@ -52,7 +51,7 @@ export default async function KeyPage({ params }: Props) {
   const [pending, history, deletePolicy] = await Promise.all([
     can(actor.roles, 'approval.read') ? pendingRequestsForTarget(target) : [],
     can(actor.roles, 'audit.read') ? listAuditEvents({ target, limit: 20 }) : null,
-    policyFor('key.delete', getDb()),
+    policyFor('key.delete'),
   ]);
   const asymmetric = isAsymmetric(key.type);
   const enabledCount = key.versions.filter((v) => v.enabled).length;
