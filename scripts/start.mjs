@@ -37,15 +37,26 @@ if (!env.KEYWARDEN_ROOT_KEY && !env.KEYWARDEN_ROOT_KEY_FILE) {
 }
 env.AUTH_SECRET ||= readOrCreateSecret(path.join(dataDir, 'auth.secret'), () => randomBytes(32).toString('base64'));
 
-let next;
-let awsKms;
+const children = [];
+let stopping = false;
+// A signal that arrives during a synchronous step (migrations, the build) is handled after it, while
+// the start-up goes on: nothing may be started once stopping, and everything started is stopped.
 const shutdown = async (code) => {
-  for (const child of [next, awsKms]) if (child && child.exitCode === null) child.kill('SIGTERM');
+  if (stopping) return;
+  stopping = true;
+  for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
   await database?.stop();
   process.exit(code);
 };
 process.on('SIGINT', () => shutdown(0));
 process.on('SIGTERM', () => shutdown(0));
+
+function start(command, args, options) {
+  if (stopping) return new Promise(() => {}); // shutdown() is exiting the process
+  const child = spawn(command, args, { cwd: root, env, ...options });
+  children.push(child);
+  return child;
+}
 
 try {
   run(bin('tsx'), ['scripts/migrate.ts', 'deploy']);
@@ -55,17 +66,18 @@ try {
   console.error(`[keywarden] ${err.message}`);
   await shutdown(1);
 }
+await new Promise((resolve) => setImmediate(resolve)); // let a pending signal's handler run first
 
 // The local AWS KMS (emulators/aws-kms) for the demo's `aws-local` provider; its state persists
 // in the data folder. KEYWARDEN_AWS_KMS_PORT=0 picks a free port, "off" skips it.
 const awsKmsPort = env.KEYWARDEN_AWS_KMS_PORT ?? '4599';
 let awsKmsUrl = null;
 if (awsKmsPort !== 'off') {
-  awsKms = spawn(bin('tsx'), ['emulators/aws-kms/main.ts', '--port', awsKmsPort, '--data', path.join(dataDir, 'aws-kms.json'), '--quiet'], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'inherit'],
-    env,
-  });
+  const awsKms = await start(
+    bin('tsx'),
+    ['emulators/aws-kms/main.ts', '--port', awsKmsPort, '--data', path.join(dataDir, 'aws-kms.json'), '--quiet'],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   awsKmsUrl = await new Promise((resolve) => {
     awsKms.stdout.on('data', (chunk) => {
       const match = /listening on (\S+)/.exec(chunk.toString());
@@ -80,6 +92,6 @@ if (awsKmsPort !== 'off') {
 writeFileSync(path.join(dataDir, 'runtime.json'), JSON.stringify({ databaseUrl: env.DATABASE_URL, port, awsKmsUrl }), {
   mode: 0o600,
 });
-next = spawn(bin('next'), ['start', '-p', port], { cwd: root, stdio: 'inherit', env });
+const next = await start(bin('next'), ['start', '-p', port], { stdio: 'inherit' });
 next.on('exit', (code) => shutdown(code ?? 1));
 log(`Keywarden is starting on http://localhost:${port}`);
