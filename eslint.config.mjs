@@ -10,6 +10,35 @@ export default defineConfig([
     files: ['bench/**', 'scripts/**', 'emulators/**', 'e2e/**'],
     rules: { 'react-hooks/rules-of-hooks': 'off' },
   },
+  // The layers of DESIGN.md §2, enforced.
+  {
+    files: ['lib/**/*.ts'],
+    ignores: ['lib/actions/**', 'lib/auth/session.ts', 'lib/auth/request-info.ts', 'lib/testing/**'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{ group: ['next', 'next/*', 'next-auth', 'next-auth/*'], message: 'Use cases never import Next.js: they run in workers and tests too.' }],
+      }],
+    },
+  },
+  {
+    files: ['lib/providers/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: ['@/lib/db', '@/lib/db/*', '@prisma/*', 'pg', '@/lib/audit/*', '@/lib/distribution/*', '@/lib/jobs/*'], message: 'Adapters never touch the database: the reconcile job records what they report.' },
+          { group: ['next', 'next/*', 'next-auth', 'next-auth/*'], message: 'Adapters never import Next.js.' },
+        ],
+      }],
+    },
+  },
+  {
+    files: ['lib/actions/**/*.ts', 'app/**/*.ts', 'app/**/*.tsx', 'components/**/*.tsx', 'components/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{ group: ['@/lib/db', '@/lib/db/*', '@prisma/*', 'pg'], message: 'Actions, routes and components call use cases; only lib/ touches the database.' }],
+      }],
+    },
+  },
   globalIgnores([
     '.next/**',
     'out/**',

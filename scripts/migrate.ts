@@ -4,6 +4,7 @@
 // Options: --schema <file> --migrations <dir> (defaults: prisma/schema.prisma, prisma/migrations)
 import { parseArgs } from 'node:util';
 import { Migrator } from '../lib/db/migrator';
+import { migrateQueue } from '../lib/jobs/migrate-queue';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -24,6 +25,7 @@ try {
   if (command === 'deploy') {
     const applied = await migrator.deploy();
     console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'No pending migrations.');
+    await migrateQueue(url);
   } else if (command === 'create') {
     if (!name || !/^[a-z0-9_]+$/.test(name)) throw new Error('Give the migration a name of a-z, 0-9 and _.');
     const created = await migrator.create(name);

@@ -5,6 +5,7 @@ import { can, type Permission } from '@/lib/auth/permissions';
 import { recordEvent } from '@/lib/audit/record-event';
 import type { Tx } from '@/lib/db/client';
 import { DomainError, isDomainError } from '@/lib/errors';
+import { commitChange } from '@/lib/operations/commit-change';
 import { defineOperation, type AnyOperation } from '@/lib/operations/operation';
 import { perform } from '@/lib/operations/perform';
 import { APPROVABLE_OPERATIONS } from '@/lib/operations/registry';
@@ -61,13 +62,7 @@ async function executeApproved(request: LockedRequest, prepared: Prepared, tx: T
     }
     const params = parseInput(op.schema, request.params);
     const value = prepared?.operation === op.id ? prepared.value : await op.prepare?.(params, tx, ctx);
-    await op.execute(params, value, tx, ctx);
-    await recordEvent(tx, ctx, {
-      action: op.id,
-      target: request.target,
-      outcome: 'succeeded',
-      params: { ...((op.auditParams ? op.auditParams(params) : params) as object), approvalRequest: request.number },
-    });
+    await commitChange(op, params, value, tx, ctx, { requestNumber: request.number, target: request.target });
     state = 'executed';
     result = 'Executed.';
   } catch (err) {
@@ -94,7 +89,7 @@ export const decideRequestOperation = defineOperation<z.output<typeof decisionIn
   target: (p) => `approval:${p.requestId}`,
   // The decision belongs to the story of what it decides on (e.g. key:payments).
   resultTarget: (outcome) => outcome.target,
-  auditParams: (p) => p,
+  recorded: ['requestId', 'decision', 'comment'],
   // If this approval may be the last one, generate what the operation needs before the
   // transaction (e.g. key material), as perform() does for operations that run at once.
   async prepare({ requestId, decision }, db, ctx) {

@@ -3,7 +3,7 @@ import type { UseCaseContext } from '@/lib/auth/actor';
 import { recordEvent } from '@/lib/audit/record-event';
 import { inTransaction } from '@/lib/db/transaction';
 import { DomainError } from '@/lib/errors';
-import type { Operation } from '@/lib/operations/operation';
+import { recordedParams, type Operation } from '@/lib/operations/operation';
 import type { Policy } from './policies';
 
 /** Instead of running: a pending request with the frozen parameters and a plan of what will happen. */
@@ -29,7 +29,7 @@ export async function requestApproval<P>(op: Operation<P, unknown, unknown>, par
       action: op.id,
       target: request.target,
       outcome: 'requested',
-      params: { ...((op.auditParams ? op.auditParams(params) : params) as object), approvalRequest: request.number },
+      params: { ...recordedParams(op, params), approvalRequest: request.number },
     });
     return { id: request.id, number: request.number, plan: planText, requiredApprovals: request.requiredApprovals };
   });

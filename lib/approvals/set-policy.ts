@@ -22,6 +22,7 @@ export const setPolicyOperation = defineOperation({
   label: 'Set an approval policy',
   approvable: false,
   schema: policyInput,
+  recorded: ['operation', 'requiredApprovals', 'expiresAfterHours'],
   target: (p) => `policy:${p.operation}`,
   async execute({ operation, requiredApprovals, expiresAfterHours }, _prepared: undefined, tx) {
     const data = { requiredApprovals, expiresAfterHours, updatedAt: new Date() };

@@ -1,7 +1,7 @@
 import 'server-only';
 import type { UseCaseContext } from '@/lib/auth/actor';
 import { getDb } from '@/lib/db/client';
-import { authorizeRead } from '@/lib/operations/perform';
+import { authorizeRead } from '@/lib/auth/authorize';
 import { allAuditEvents, auditQuery, type AuditEventView } from './query-events';
 import { recordEvent } from './record-event';
 

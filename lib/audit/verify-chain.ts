@@ -1,7 +1,7 @@
 import 'server-only';
 import type { UseCaseContext } from '@/lib/auth/actor';
 import { getDb, Prisma, type Tx } from '@/lib/db/client';
-import { authorizeRead } from '@/lib/operations/perform';
+import { authorizeRead } from '@/lib/auth/authorize';
 import { canonicalContent, chainHash, type EventFields, type Json, type Outcome } from './canonical';
 import { chainKey } from './chain-key';
 import { recordEvent } from './record-event';

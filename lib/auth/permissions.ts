@@ -1,6 +1,6 @@
 /**
  * Who may do what: the one permission table. Every operation, read or write, is checked on the
- * server against it (lib/operations/perform.ts, lib/auth/session.ts); the UI only mirrors it.
+ * server against it (lib/auth/authorize.ts, lib/auth/session.ts); the UI only mirrors it.
  */
 export const ROLES = ['viewer', 'operator', 'approver', 'auditor', 'admin'] as const;
 export type Role = (typeof ROLES)[number];

@@ -7,7 +7,7 @@ import { DomainError } from '@/lib/errors';
 import type { Actor, UseCaseContext } from './actor';
 import { can, type Permission } from './permissions';
 import { currentRequestInfo } from './request-info';
-import { authorizeRead } from '@/lib/operations/perform';
+import { authorizeRead } from '@/lib/auth/authorize';
 
 /**
  * The signed-in user, re-read from the database once per request; null when signed out, when

@@ -19,6 +19,7 @@ export const createKeyOperation = defineOperation({
   label: 'Create a key',
   approvable: true,
   schema: createKeyInput,
+  recorded: ['name', 'type'],
   target: (p) => `key:${p.name}`,
   async plan({ name, type }, tx) {
     if (await tx.key.findUnique({ where: { name }, select: { id: true } })) throw nameTaken(name);

@@ -21,6 +21,7 @@ export const deleteKeyOperation = defineOperation({
   label: 'Delete a key',
   approvable: true,
   schema: keyRef,
+  recorded: ['name'],
   target: (p) => `key:${p.name}`,
   async plan({ name }, tx) {
     const key = await lockKey(tx, name, { lock: false });

@@ -20,6 +20,7 @@ export const rotateKeyOperation = defineOperation({
   label: 'Rotate a key',
   approvable: true,
   schema: keyRef,
+  recorded: ['name'],
   target: (p) => `key:${p.name}`,
   async plan({ name }, tx) {
     const key = await tx.key.findUnique({ where: { name } });

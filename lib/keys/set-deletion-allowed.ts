@@ -9,6 +9,7 @@ export const setDeletionAllowedOperation = defineOperation({
   label: 'Allow or prevent deletion of a key',
   approvable: true,
   schema: deletionAllowedInput,
+  recorded: ['name', 'deletionAllowed'],
   target: (p) => `key:${p.name}`,
   async plan({ name, deletionAllowed }, tx) {
     await lockKey(tx, name, { lock: false });

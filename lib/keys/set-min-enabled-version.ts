@@ -42,6 +42,7 @@ function minEnabledVersionOperation(direction: 'raise' | 'lower') {
     label: direction === 'raise' ? 'Raise min_enabled_version (disables versions)' : 'Lower min_enabled_version (re-enables versions)',
     approvable: true,
     schema: minEnabledVersionInput,
+    recorded: ['name', 'minEnabledVersion'],
     target: (p) => `key:${p.name}`,
     async plan({ name, minEnabledVersion }, tx) {
       const key = await lockKey(tx, name, { lock: false });

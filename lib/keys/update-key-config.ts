@@ -1,8 +1,9 @@
 import 'server-only';
 import type { UseCaseContext } from '@/lib/auth/actor';
 import { getDb } from '@/lib/db/client';
-import { perform, requirePermission, type Performed } from '@/lib/operations/perform';
-import { recordRefusal } from '@/lib/operations/record-refusal';
+import { requirePermission } from '@/lib/auth/authorize';
+import { perform, type Performed } from '@/lib/operations/perform';
+import { auditingRefusals } from '@/lib/operations/record-refusal';
 import { DomainError } from '@/lib/errors';
 import { parseInput } from '@/lib/validation';
 import { keyNotFound } from './lock-key';
@@ -17,7 +18,11 @@ export interface ConfigChange {
 }
 
 /** How a settings change refused before it splits into operations is audited. */
-const settingsChange = { id: 'key.update_settings', target: (p: { name?: unknown }) => `key:${String(p.name)}` };
+const settingsChange = {
+  id: 'key.update_settings',
+  target: (p: { name?: unknown }) => `key:${String(p.name)}`,
+  recorded: ['name', 'minEnabledVersion', 'deletionAllowed'],
+};
 
 /**
  * The key settings form (Vault's `POST keymgmt/key/:name`): each setting that differs from the
@@ -25,7 +30,7 @@ const settingsChange = { id: 'key.update_settings', target: (p: { name?: unknown
  * deletion_allowed goes first, so a request to raise min_enabled_version cannot hold it back.
  */
 export async function updateKeyConfig(input: unknown, ctx: UseCaseContext): Promise<ConfigChange[]> {
-  const { params, key } = await refusingAudited(input, ctx, async () => {
+  const { params, key } = await auditingRefusals(settingsChange, input, ctx, async () => {
     // Each setting checks its own permission when it runs; this refuses a caller who may change
     // none of them before telling them anything (even "nothing to change").
     requirePermission(ctx, 'key.set_deletion_allowed');
@@ -49,13 +54,4 @@ export async function updateKeyConfig(input: unknown, ctx: UseCaseContext): Prom
     changes.push({ setting: 'min_enabled_version', outcome: await perform(op, { name, minEnabledVersion }, ctx) });
   }
   return changes;
-}
-
-async function refusingAudited<T>(input: unknown, ctx: UseCaseContext, fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (err) {
-    await recordRefusal(settingsChange, input, ctx, err);
-    throw err;
-  }
 }

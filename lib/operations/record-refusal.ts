@@ -3,30 +3,44 @@ import type { UseCaseContext } from '@/lib/auth/actor';
 import { recordEvent } from '@/lib/audit/record-event';
 import { getDb } from '@/lib/db/client';
 import { isDomainError } from '@/lib/errors';
+import { recordedParams } from './operation';
+
+/** What a refusal is audited as: an operation's id, how it names its target, what it records. */
+export interface RefusalSubject {
+  id: string;
+  target(params: never): string;
+  recorded: readonly string[];
+}
+
+/** Runs `fn`; if it throws, audits the refusal (or failure) and rethrows. */
+export async function auditingRefusals<T>(subject: RefusalSubject, input: unknown, ctx: UseCaseContext, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    await recordRefusal(subject, input, ctx, err);
+    throw err;
+  }
+}
 
 /**
  * Audits an operation that did not happen: `denied` for a refusal the user caused (permission,
- * validation, precondition), `failed` for anything else. The input is recorded as given, minus
- * secrets; the reason is the refusal's message, or only the error's class for failures.
+ * validation, precondition), `failed` for anything else. Only the subject's recorded parameters
+ * are kept, as given; the reason is the refusal's message, or only the error's class for failures.
  */
-export async function recordRefusal(
-  op: { id: string; target(params: never): string },
-  input: unknown,
-  ctx: UseCaseContext,
-  err: unknown,
-) {
+export async function recordRefusal(subject: RefusalSubject, input: unknown, ctx: UseCaseContext, err: unknown) {
   let target: string | null = null;
   try {
-    target = op.target((input ?? {}) as never).slice(0, 200) || null;
+    const named = subject.target((typeof input === 'object' && input !== null ? input : {}) as never);
+    target = typeof named === 'string' && !named.includes('[object ') ? named.slice(0, 200) || null : null;
   } catch {
     // Input too malformed to name a target.
   }
   const domain = isDomainError(err);
   const event = {
-    action: op.id,
+    action: subject.id,
     target,
     outcome: domain ? ('denied' as const) : ('failed' as const),
-    params: input,
+    params: recordedParams(subject, input),
     reason: domain ? `${err.code}: ${err.message}` : err instanceof Error ? err.name : 'error',
   };
   try {
@@ -36,7 +50,7 @@ export async function recordRefusal(
     try {
       await getDb().$transaction((tx) => recordEvent(tx, ctx, { ...event, target: null, params: { unrecordable: true } }));
     } catch (auditErr) {
-      console.error(`audit: could not record the refusal of ${op.id}: ${auditErr instanceof Error ? auditErr.name : 'error'}`);
+      console.error(`audit: could not record the refusal of ${subject.id}: ${auditErr instanceof Error ? auditErr.name : 'error'}`);
     }
   }
 }

@@ -12,8 +12,8 @@ export const createUserOperation = defineOperation({
   label: 'Create a user',
   approvable: false,
   schema: createUserInput,
+  recorded: ['username', 'roles'],
   target: (p) => `user:${p.username}`,
-  auditParams: ({ username, roles }) => ({ username, roles }),
   prepare: ({ password }) => hashPassword(password),
   async execute({ username, roles }, passwordHash, tx) {
     try {

@@ -11,6 +11,7 @@ export const setRolesOperation = defineOperation({
   label: "Set a user's roles",
   approvable: false,
   schema: setRolesInput,
+  recorded: ['username', 'roles'],
   target: (p) => `user:${p.username}`,
   async execute({ username, roles }, _prepared: undefined, tx) {
     const user = await lockUserKeepingAnAdmin(tx, username, (u) => u.roles.includes('admin') && !roles.includes('admin'));
@@ -25,6 +26,7 @@ export const setDisabledOperation = defineOperation({
   label: 'Disable or enable a user',
   approvable: false,
   schema: setDisabledInput,
+  recorded: ['username', 'disabled'],
   target: (p) => `user:${p.username}`,
   async execute({ username, disabled }, _prepared: undefined, tx) {
     const user = await lockUserKeepingAnAdmin(tx, username, () => disabled);
@@ -42,8 +44,8 @@ export const resetPasswordOperation = defineOperation({
   label: "Reset a user's password",
   approvable: false,
   schema: resetPasswordInput,
+  recorded: ['username'],
   target: (p) => `user:${p.username}`,
-  auditParams: ({ username }) => ({ username }),
   prepare: ({ password }) => hashPassword(password),
   async execute({ username }, passwordHash, tx) {
     const user = await lockUser(tx, username);
