@@ -1,0 +1,72 @@
+import 'server-only';
+import https from 'node:https';
+import tls from 'node:tls';
+import { KMSClient } from '@aws-sdk/client-kms';
+import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
+import type { ProviderSettings } from '../contract';
+import { toProviderError } from './errors';
+import { createScrubber, type Scrubber } from './scrub';
+
+/** An unreachable endpoint fails in seconds; a slow but live KMS call still has room. */
+export const CONNECTION_TIMEOUT_MS = 5_000;
+export const REQUEST_TIMEOUT_MS = 30_000;
+
+/** KMS calls with every failure mapped to a scrubbed ProviderError naming the action. */
+export interface Kms {
+  readonly region: string;
+  readonly endpointLabel: string;
+  readonly scrub: Scrubber;
+  call<Output>(action: string, send: (client: KMSClient) => Promise<Output>): Promise<Output>;
+}
+
+export function endpointLabel(settings: ProviderSettings): string {
+  if (!settings.endpoint) return `kms.${settings.keyCollection}.amazonaws.com:443`;
+  try {
+    const url = new URL(settings.endpoint);
+    return `${url.hostname}:${url.port || (url.protocol === 'http:' ? '80' : '443')}`;
+  } catch {
+    return settings.endpoint;
+  }
+}
+
+function credentialsOf(settings: ProviderSettings) {
+  const credentials = settings.credentials;
+  if (credentials === null) return fromNodeProviderChain({ clientConfig: { region: settings.keyCollection } });
+  if (credentials.form !== 'static') throw new Error(`AWS providers take static credentials or none, not ${credentials.form}`);
+  return {
+    accessKeyId: credentials.accessKeyId,
+    secretAccessKey: credentials.secretAccessKey,
+    ...(credentials.sessionToken && { sessionToken: credentials.sessionToken }),
+  };
+}
+
+export function createKms(settings: ProviderSettings, options: { maxAttempts?: number } = {}): Kms {
+  const caBundle = settings.caBundle;
+  const client = new KMSClient({
+    region: settings.keyCollection,
+    ...(settings.endpoint && { endpoint: settings.endpoint }),
+    credentials: credentialsOf(settings),
+    ...(options.maxAttempts !== undefined && { maxAttempts: options.maxAttempts }),
+    requestHandler: new NodeHttpHandler({
+      connectionTimeout: CONNECTION_TIMEOUT_MS,
+      requestTimeout: REQUEST_TIMEOUT_MS,
+      throwOnRequestTimeout: true,
+      ...(caBundle && { httpsAgent: new https.Agent({ keepAlive: true, ca: [...tls.rootCertificates, caBundle] }) }),
+    }),
+  });
+  const scrub = createScrubber(settings.credentials?.form === 'static' ? settings.credentials : null);
+  const label = endpointLabel(settings);
+  return {
+    region: settings.keyCollection,
+    endpointLabel: label,
+    scrub,
+    async call(action, send) {
+      try {
+        return await send(client);
+      } catch (error) {
+        throw toProviderError(error, { action, scrub, endpoint: label });
+      }
+    },
+  };
+}
