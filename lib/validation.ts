@@ -13,6 +13,10 @@ export function fieldErrorsOf(error: z.ZodError) {
 
 /** Parses at the boundary; a failure is a DomainError carrying every field's messages. */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    const got = input === null ? 'null' : Array.isArray(input) ? 'a list' : typeof input;
+    throw new DomainError('invalid_input', `Send the fields as an object (a form or a JSON object), not ${got}.`);
+  }
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   const fieldErrors = fieldErrorsOf(result.error);

@@ -11,6 +11,7 @@ export interface Policy {
 export const DEFAULT_REQUIRED_APPROVALS: Partial<Record<Permission, number>> = {
   'key.delete': 1,
   'key.raise_min_enabled_version': 1,
+  'key.remove_from_provider': 1,
 };
 export const DEFAULT_EXPIRY_HOURS = 24;
 

@@ -7,10 +7,10 @@ export type Role = (typeof ROLES)[number];
 
 export const ROLE_DESCRIPTIONS: Record<Role, string> = {
   viewer: 'Reads keys, versions and approval requests (never key material: nobody reads that).',
-  operator: 'Creates, rotates, configures and deletes keys.',
+  operator: 'Creates, rotates, configures and deletes keys; distributes them to providers and removes them.',
   approver: 'Approves or denies approval requests of others.',
   auditor: 'Reads, exports and verifies the audit log.',
-  admin: 'Manages users, roles and approval policies.',
+  admin: 'Manages users, roles, approval policies and providers.',
 };
 
 const READERS: Role[] = ['viewer', 'operator', 'approver', 'auditor', 'admin'];
@@ -23,6 +23,14 @@ export const PERMISSIONS = {
   'key.lower_min_enabled_version': ['operator'],
   'key.set_deletion_allowed': ['operator'],
   'key.delete': ['operator'],
+  'key.distribute': ['operator'],
+  'key.remove_from_provider': ['operator'],
+  'distribution.retry': ['operator'],
+  'provider.read': READERS,
+  'provider.create': ['admin'],
+  'provider.update': ['admin'],
+  'provider.delete': ['admin'],
+  'provider.test': ['admin', 'operator'],
   'approval.read': READERS,
   'approval.decide': ['approver'],
   'audit.read': ['auditor', 'admin'],

@@ -3,6 +3,7 @@ import type { UseCaseContext } from '@/lib/auth/actor';
 import { generateKeyMaterial } from '@/lib/crypto/key-generation';
 import { getKeyring, materialContext } from '@/lib/crypto/seal';
 import { Prisma } from '@/lib/db/client';
+import { reconcileJobsForKey } from '@/lib/distribution/reconcile-job';
 import { defineOperation } from '@/lib/operations/operation';
 import { perform } from '@/lib/operations/perform';
 import type { KeyType } from './key-types';
@@ -46,6 +47,9 @@ export const rotateKeyOperation = defineOperation({
       material.fill(0);
     }
   },
+  // Every provider holding the key imports the new version.
+  jobs: (key, _params, tx, ctx) => reconcileJobsForKey(tx, key.id, { action: 'key.rotate', username: ctx.actor.username }),
+  resultRecord: (key) => ({ version: key.latestVersion }),
 });
 
 export const rotateKey = (input: unknown, ctx: UseCaseContext) => perform(rotateKeyOperation, input, ctx);

@@ -1,4 +1,5 @@
 import 'server-only';
+import { reconcileJobsForKey } from '@/lib/distribution/reconcile-job';
 import { DomainError } from '@/lib/errors';
 import { defineOperation } from '@/lib/operations/operation';
 import { lockKey, type LockedKey } from './lock-key';
@@ -58,6 +59,8 @@ function minEnabledVersionOperation(direction: 'raise' | 'lower') {
       assertDirection(direction, key, minEnabledVersion);
       return toKeySummary(await tx.key.update({ where: { id: key.id }, data: { minEnabledVersion, updatedAt: new Date() } }));
     },
+    // Every provider holding the key enables or disables the matching versions.
+    jobs: (key, _params, tx, ctx) => reconcileJobsForKey(tx, key.id, { action: `key.${direction}_min_enabled_version`, username: ctx.actor.username }),
   });
 }
 

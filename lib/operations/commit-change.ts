@@ -19,7 +19,7 @@ export async function commitChange<P, R, Prepared>(
   approval?: { requestNumber: number; target: string },
 ): Promise<R> {
   const result = await op.execute(params, prepared, tx, { ...ctx, tx });
-  for (const job of (await op.jobs?.(result, params)) ?? []) await enqueue(tx, job);
+  for (const job of (await op.jobs?.(result, params, tx, ctx)) ?? []) await enqueue(tx, job);
   await recordEvent(tx, ctx, {
     action: op.id,
     target: approval?.target ?? (op.resultTarget ? op.resultTarget(result) : op.target(params)),

@@ -33,7 +33,7 @@ export interface Operation<P = unknown, R = unknown, Prepared = undefined> {
   /** The change, inside the transaction. Re-checks its preconditions: state may have moved. */
   execute(params: P, prepared: Prepared, tx: Tx, ctx: UseCaseContext): Promise<R>;
   /** Background work the committed change needs (enqueued in the same transaction). */
-  jobs?(result: R, params: P): Promise<JobRequest[]> | JobRequest[];
+  jobs?(result: R, params: P, tx: Tx, ctx: UseCaseContext): Promise<JobRequest[]> | JobRequest[];
   /** The audit target once the result is known, when the parameters alone cannot name it. */
   resultTarget?(result: R): string;
   /** Facts learned while executing that the event records too (e.g. a version number). */

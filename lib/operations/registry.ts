@@ -1,4 +1,6 @@
 import 'server-only';
+import { distributeKeyOperation } from '@/lib/distribution/distribute-key';
+import { removeFromProviderOperation } from '@/lib/distribution/remove-from-provider';
 import { createKeyOperation } from '@/lib/keys/create-key';
 import { deleteKeyOperation } from '@/lib/keys/delete-key';
 import { rotateKeyOperation } from '@/lib/keys/rotate-key';
@@ -18,5 +20,7 @@ export const APPROVABLE_OPERATIONS: Record<string, AnyOperation> = Object.fromEn
     lowerMinEnabledVersionOperation,
     setDeletionAllowedOperation,
     deleteKeyOperation,
+    distributeKeyOperation,
+    removeFromProviderOperation,
   ].map((op) => [op.id, op]),
 );

@@ -1,0 +1,94 @@
+import 'server-only';
+import { EventEmitter } from 'node:events';
+import { Logger, run, type Runner, type TaskList, type WorkerEvents } from 'graphile-worker';
+import { getDb } from '@/lib/db/client';
+
+export interface WorkerOptions {
+  connectionString: string;
+  tasks: TaskList;
+  /** Jobs this process runs at once (KEYWARDEN_WORKER_CONCURRENCY, default 4). */
+  concurrency?: number;
+  /** How often this process proves it is alive, and how long silence means dead. */
+  heartbeatMs?: number;
+  deadAfterMs?: number;
+  pollInterval?: number;
+  log?: (line: string) => void;
+}
+
+export interface JobWorker {
+  workerIds: string[];
+  stop(): Promise<void>;
+}
+
+/**
+ * The job worker (graphile-worker on Keywarden's PostgreSQL). Several processes may run it
+ * against one database: jobs are claimed with SKIP LOCKED. graphile-worker holds a job claimed
+ * by a worker that died for four hours; instead, every process beats a heartbeat per worker and
+ * unlocks the jobs of workers whose heartbeat stopped, so a killed worker's job resumes in
+ * seconds (the job itself is idempotent).
+ */
+export async function startJobWorker(options: WorkerOptions): Promise<JobWorker> {
+  const log = options.log ?? ((line: string) => console.log(`[worker] ${line}`));
+  const heartbeatMs = options.heartbeatMs ?? 5_000;
+  const deadAfterMs = options.deadAfterMs ?? 30_000;
+  const db = getDb();
+  const workerIds: string[] = [];
+  const events: WorkerEvents = new EventEmitter();
+  events.on('worker:create', ({ worker }) => {
+    workerIds.push(worker.workerId);
+    void beat([worker.workerId]);
+  });
+  events.on('job:error', ({ job, error }) => {
+    log(`${job.task_identifier} job ${job.id} attempt ${job.attempts}/${job.max_attempts} will retry: ${(error as Error)?.message?.split('\n')[0] ?? 'error'}`);
+  });
+
+  async function beat(ids: string[]) {
+    if (ids.length === 0) return;
+    await db.$executeRaw`
+      INSERT INTO worker_heartbeats (worker_id, beat_at) SELECT unnest(${ids}::text[]), now()
+      ON CONFLICT (worker_id) DO UPDATE SET beat_at = now()`;
+  }
+
+  async function unlockDead() {
+    const dead = await db.$queryRaw<{ worker_id: string }[]>`
+      DELETE FROM worker_heartbeats WHERE beat_at < now() - make_interval(secs => ${deadAfterMs / 1000}::float8)
+      RETURNING worker_id`;
+    if (dead.length === 0) return;
+    const ids = dead.map((d) => d.worker_id);
+    await db.$executeRaw`SELECT graphile_worker.force_unlock_workers(${ids}::text[])`;
+    log(`unlocked the jobs of ${ids.length} worker(s) that stopped beating: ${ids.join(', ')}`);
+  }
+
+  const runner: Runner = await run({
+    connectionString: options.connectionString,
+    concurrency: options.concurrency ?? 4,
+    pollInterval: options.pollInterval ?? 1_000,
+    noHandleSignals: true,
+    events,
+    logger: new Logger((scope) => (level, message) => {
+      if (level === 'error' || level === 'warning') log(`${level}: ${message}${scope.taskIdentifier ? ` (${scope.taskIdentifier})` : ''}`);
+    }),
+    taskList: options.tasks,
+  });
+
+  const tick = async () => {
+    try {
+      await beat(workerIds);
+      await unlockDead();
+    } catch (err) {
+      log(`heartbeat failed: ${err instanceof Error ? err.message.split('\n')[0] : 'error'}`);
+    }
+  };
+  await tick();
+  const timer = setInterval(tick, heartbeatMs);
+  timer.unref();
+
+  return {
+    workerIds,
+    async stop() {
+      clearInterval(timer);
+      await runner.stop();
+      await db.$executeRaw`DELETE FROM worker_heartbeats WHERE worker_id = ANY(${workerIds}::text[])`.catch(() => {});
+    },
+  };
+}

@@ -1,0 +1,34 @@
+// The job worker process (`npm start` runs it next to the dashboard; run more for more throughput):
+// node --conditions=react-server --import tsx scripts/worker.ts
+import { startJobWorker } from '../lib/jobs/worker';
+import { keywardenTasks } from '../lib/jobs/tasks';
+
+const connectionString = process.env.DATABASE_URL;
+if (!connectionString) {
+  console.error('DATABASE_URL is not set.');
+  process.exit(2);
+}
+const positive = (name: string) => {
+  const value = process.env[name];
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive integer`);
+  return n;
+};
+
+const worker = await startJobWorker({
+  connectionString,
+  concurrency: positive('KEYWARDEN_WORKER_CONCURRENCY'),
+  tasks: keywardenTasks({ distributionConcurrency: positive('KEYWARDEN_DISTRIBUTION_CONCURRENCY') }),
+});
+console.log(`[worker] running ${worker.workerIds.length} job slot(s): ${worker.workerIds.join(', ')}`);
+
+let stopping = false;
+const stop = async () => {
+  if (stopping) return;
+  stopping = true;
+  await worker.stop();
+  process.exit(0);
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);
