@@ -15,6 +15,14 @@ import { rotateKey } from '@/lib/keys/rotate-key';
 import { setDeletionAllowedOperation } from '@/lib/keys/set-deletion-allowed';
 import { lowerMinEnabledVersionOperation, raiseMinEnabledVersionOperation } from '@/lib/keys/set-min-enabled-version';
 import { authorizeRead } from '@/lib/auth/authorize';
+import { distributeKey } from '@/lib/distribution/distribute-key';
+import { removeFromProvider } from '@/lib/distribution/remove-from-provider';
+import { retryDistribution } from '@/lib/distribution/retry-distribution';
+import { createProvider } from '@/lib/providers/create-provider';
+import { deleteProvider } from '@/lib/providers/delete-provider';
+import { getProvider } from '@/lib/providers/read-providers';
+import { testProvider } from '@/lib/providers/test-provider';
+import { updateProvider } from '@/lib/providers/update-provider';
 import { perform } from '@/lib/operations/perform';
 import { actorWith, done } from '@/lib/testing/actors';
 import { createUser } from '@/lib/users/create-user';
@@ -36,6 +44,19 @@ async function freshKey() {
   return name;
 }
 
+/** A provider nobody listens for (the job never runs here: only the database side is exercised). */
+async function freshProvider() {
+  const name = unique('matrix-provider');
+  await done(createProvider({ name, kind: 'awskms', keyCollection: 'eu-west-1', endpoint: 'http://127.0.0.1:9' }, admin));
+  return name;
+}
+
+async function distributedKey() {
+  const [key, provider] = [await freshKey(), await freshProvider()];
+  await done(distributeKey({ provider, key, purposes: ['encrypt', 'decrypt'], protection: 'hsm' }, admin));
+  return { key, provider };
+}
+
 async function pendingRequestOfSomeoneElse() {
   const name = await freshKey();
   await setPolicy({ operation: 'key.rotate', requiredApprovals: 1, expiresAfterHours: 24 }, admin);
@@ -55,6 +76,15 @@ const CALLS: Record<Permission, (ctx: UseCaseContext) => Promise<unknown>> = {
   'key.lower_min_enabled_version': async (ctx) => perform(lowerMinEnabledVersionOperation, { name: await freshKey(), minEnabledVersion: 1 }, ctx),
   'key.set_deletion_allowed': async (ctx) => perform(setDeletionAllowedOperation, { name: await freshKey(), deletionAllowed: false }, ctx),
   'key.delete': async (ctx) => deleteKey({ name: await freshKey() }, ctx),
+  'key.distribute': async (ctx) =>
+    distributeKey({ provider: await freshProvider(), key: await freshKey(), purposes: ['encrypt', 'decrypt'], protection: 'hsm' }, ctx),
+  'key.remove_from_provider': async (ctx) => removeFromProvider(await distributedKey(), ctx),
+  'distribution.retry': async (ctx) => retryDistribution(await distributedKey(), ctx),
+  'provider.read': async (ctx) => getProvider({ name: await freshProvider() }, ctx),
+  'provider.create': (ctx) => createProvider({ name: unique('made-provider'), kind: 'awskms', keyCollection: 'us-east-1' }, ctx),
+  'provider.update': async (ctx) => updateProvider({ name: await freshProvider(), endpoint: null }, ctx),
+  'provider.delete': async (ctx) => deleteProvider({ name: await freshProvider() }, ctx),
+  'provider.test': async (ctx) => testProvider({ name: await freshProvider() }, ctx),
   'approval.read': (ctx) => authorizeRead(ctx, 'approval.read'),
   'approval.decide': async (ctx) => decideRequest({ requestId: await pendingRequestOfSomeoneElse(), decision: 'deny', comment: 'matrix' }, ctx),
   'audit.read': (ctx) => authorizeRead(ctx, 'audit.read'),
@@ -74,7 +104,7 @@ beforeAll(async () => {
   admin = await actorWith([...ROLES], 'matrix-admin');
   for (const role of ROLES) actors[role] = await actorWith([role], `only-${role}`);
   // Every operation runs at once here: whether it would wait for approval is another test.
-  for (const operation of ['key.delete', 'key.raise_min_enabled_version']) {
+  for (const operation of ['key.delete', 'key.raise_min_enabled_version', 'key.remove_from_provider']) {
     await setPolicy({ operation, requiredApprovals: 0, expiresAfterHours: 24 }, admin);
   }
 });
