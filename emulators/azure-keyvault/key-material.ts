@@ -1,4 +1,4 @@
-import { createPrivateKey, createPublicKey, generateKeyPair, type JsonWebKey, type KeyObject } from 'node:crypto';
+import { createPrivateKey, createPublicKey, generateKeyPair, sign, verify, type JsonWebKey, type KeyObject } from 'node:crypto';
 import { promisify } from 'node:util';
 import { badParameter } from './errors';
 import type { KeyType, KeyVersion } from './state';
@@ -84,9 +84,14 @@ export function importJwk(kty: KeyType, key: Record<string, unknown>): KeyObject
     throw badParameter('The JSON Web Key is not a valid key.');
   }
   checkShape(kty, imported, family(kty) === 'EC' ? (key.crv as string) : undefined);
-  const derived = createPublicKey(imported).export({ format: 'jwk' });
-  const same =
-    family(kty) === 'RSA' ? derived.n === jwk.n && derived.e === jwk.e : derived.x === jwk.x && derived.y === jwk.y;
-  if (!same) throw badParameter('The public members of the JSON Web Key do not match its private members.');
+  // The private operation uses the private members (CRT factors, d) and the check the public ones.
+  const probe = Buffer.from('keywarden import consistency probe');
+  let consistent = false;
+  try {
+    consistent = verify('sha256', probe, createPublicKey(imported), sign('sha256', probe, imported));
+  } catch {
+    consistent = false;
+  }
+  if (!consistent) throw badParameter('The public members of the JSON Web Key do not match its private members.');
   return imported;
 }
