@@ -159,14 +159,13 @@ class Emulator implements AdminTarget {
     let subject: string | undefined;
     try {
       if (this.latencyMs > 0) await sleep(this.latencyMs);
-      const caller = authenticate(req, this.signer, this.tenantId, this.nowSeconds());
-      subject = `app=${caller.appId}`;
+      const route = matchRoute(req.method ?? 'GET', segments);
+      operation = route?.operation ?? '-';
+      if (route?.name) subject = route.version ? `${route.name}/${route.version}` : route.name;
+      authenticate(req, this.signer, this.tenantId, this.nowSeconds());
       const query = queryOf(req);
       const apiVersion = checkApiVersion(query);
-      const route = matchRoute(req.method ?? 'GET', segments);
       if (!route) throw notFoundRoute(path);
-      operation = route.operation;
-      if (route.name) subject = route.version ? `${route.name}/${route.version}` : route.name;
       const fault = this.faults.take(route.operation);
       if (fault === 'drop') {
         req.socket.destroy();
