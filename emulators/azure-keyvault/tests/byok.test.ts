@@ -12,7 +12,7 @@ function byokBlob(kek: KeyVaultKey, target: KeyObject, options: { kid?: string; 
   const kwp = createCipheriv('id-aes256-wrap-pad', aes, Buffer.from('A65959A6', 'hex'));
   const wrappedKey = Buffer.concat([kwp.update(target.export({ format: 'der', type: 'pkcs8' })), kwp.final()]);
   const ciphertext = Buffer.concat([wrappedAes, wrappedKey]);
-  if (options.corrupt) ciphertext[ciphertext.length - 3] ^= 0xff;
+  if (options.corrupt) ciphertext.writeUInt8(ciphertext.readUInt8(ciphertext.length - 3) ^ 0xff, ciphertext.length - 3);
   return Buffer.from(
     JSON.stringify({
       schema_version: '1.0.0',

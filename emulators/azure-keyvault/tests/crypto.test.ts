@@ -88,7 +88,7 @@ describe('cryptographic operations with real keys', () => {
         });
         expect(remote.body, alg).toEqual({ value: true });
         const tampered = Buffer.from(result);
-        tampered[10] ^= 1;
+        tampered.writeUInt8(tampered.readUInt8(10) ^ 1, 10);
         const refused = await raw(emulator, 'POST', `${path}/verify?api-version=7.5`, {
           token,
           body: { alg, digest: digest.toString('base64url'), value: tampered.toString('base64url') },
