@@ -70,9 +70,9 @@ export function createAwsAdapter(settings: ProviderSettings, options: AwsAdapter
 
     testConnection: () => testConnection(kms),
 
-    async prepareDistribution(dist) {
+    async prepareDistribution(dist, recorded) {
       awsKeyShape(dist.keyType, dist.purposes);
-      return { remoteName: mainAlias(dist.keyName) };
+      return { remoteName: recorded ?? mainAlias(dist.keyName) };
     },
 
     async locateVersion(dist, version) {
@@ -98,7 +98,7 @@ export function createAwsAdapter(settings: ProviderSettings, options: AwsAdapter
         step = await resumePoint(kms, installationId, spec, keyId);
       }
       if (step === 'import') await importMaterial(kms, keyId, spec);
-      await pointAlias(kms, installationId, versionAlias(dist.keyName, spec.version), keyId);
+      await pointAlias(kms, installationId, versionAlias(dist.remoteName, spec.version), keyId);
       return { remoteId: keyId };
     },
 
@@ -116,13 +116,13 @@ export function createAwsAdapter(settings: ProviderSettings, options: AwsAdapter
     },
 
     async pointCurrent(dist, current) {
-      const alias = mainAlias(dist.keyName);
+      const alias = dist.remoteName;
       if (current === null) await removeAlias(kms, installationId, alias);
       else await pointAlias(kms, installationId, alias, current.remoteId);
     },
 
     async removeVersion(dist, version, remoteId, { pendingWindowDays }): Promise<RemovalResult> {
-      const alias = versionAlias(dist.keyName, version);
+      const alias = versionAlias(dist.remoteName, version);
       const aliasRemoval = await removeAlias(kms, installationId, alias);
       const tags = await tagsOf(kms, remoteId);
       if (tags === null) return { deletionDate: null, detail: `KMS key ${remoteId} is already gone; ${aliasWords(alias, aliasRemoval)}` };
@@ -136,7 +136,7 @@ export function createAwsAdapter(settings: ProviderSettings, options: AwsAdapter
     },
 
     async removeDistribution(dist): Promise<RemovalResult> {
-      const alias = mainAlias(dist.keyName);
+      const alias = dist.remoteName;
       return { deletionDate: null, detail: aliasWords(alias, await removeAlias(kms, installationId, alias)) };
     },
 

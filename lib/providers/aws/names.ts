@@ -11,8 +11,9 @@ export function mainAlias(keyName: string): string {
   return `${ALIAS_PREFIX}${keyName}`;
 }
 
-export function versionAlias(keyName: string, version: number): string {
-  return `${mainAlias(keyName)}/v${version}`;
+/** `base` is the distribution's remoteName, alias/keywarden/<key>. */
+export function versionAlias(base: string, version: number): string {
+  return `${base}/v${version}`;
 }
 
 export function versionTags(installationId: string, keyName: string, version: number) {
