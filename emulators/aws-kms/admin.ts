@@ -1,11 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Clock } from './clock';
 import { makeFault, type Faults } from './faults';
+import { quotaSettings, type Quotas } from './quotas';
 
 /** What the admin endpoint can reach inside a running emulator. */
 export interface AdminTarget {
   clock: Clock;
   faults: Faults;
+  quotas: Quotas;
   latencyMs: number;
   reset(): Promise<void>;
   /** Applies the clock to the state (deletions, expiries) and persists it. */
@@ -32,6 +34,14 @@ function parse(body: Buffer): Record<string, unknown> {
     // fall through
   }
   throw new AdminError('the body must be a JSON object');
+}
+
+function settingsIn(body: Record<string, unknown>) {
+  try {
+    return quotaSettings(body.quotas);
+  } catch (error) {
+    throw new AdminError((error as Error).message);
+  }
 }
 
 const finite = (value: unknown, name: string): number => {
@@ -63,6 +73,17 @@ async function route(method: string, path: string, body: Record<string, unknown>
     case 'DELETE /__admin/faults':
       target.faults.clear();
       return { faults: [] };
+    case 'GET /__admin/quotas':
+      return target.quotas.view();
+    case 'PUT /__admin/quotas':
+      target.quotas.set(settingsIn(body));
+      return target.quotas.view();
+    case 'POST /__admin/quotas':
+      target.quotas.merge(settingsIn(body));
+      return target.quotas.view();
+    case 'DELETE /__admin/quotas':
+      target.quotas.clear();
+      return target.quotas.view();
     case 'GET /__admin/clock':
       return clockView(target.clock);
     case 'POST /__admin/clock':

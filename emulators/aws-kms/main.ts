@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { mergeQuotaSettings, parseQuota, quotaSettings, type QuotaSettings } from './quotas';
 import { DEFAULT_PORT, startAwsKmsEmulator } from './server';
 
 const USAGE = `Usage: npm run emulator:aws -- [options]
@@ -10,6 +11,10 @@ const USAGE = `Usage: npm run emulator:aws -- [options]
   --account <id>      12-digit account id used in ARNs (default 111122223333)
   --latency-ms <n>    add this delay to every KMS request
   --fault <spec>      OPERATION:KIND[:COUNT], KIND one of 500, throttle, drop; repeatable
+  --quotas aws        enforce AWS KMS's default request quotas (default: no quotas)
+  --quota <q>=<rps>   set or override one quota, q an operation (CreateKey), a shared
+                      quota (symmetric, rsa, ecc), either with @<region> for one region;
+                      repeatable, applied after --quotas
   --quiet             no request log
   --help              this text`;
 
@@ -23,6 +28,8 @@ async function main(): Promise<void> {
       account: { type: 'string' },
       'latency-ms': { type: 'string' },
       fault: { type: 'string', multiple: true },
+      quotas: { type: 'string' },
+      quota: { type: 'string', multiple: true },
       quiet: { type: 'boolean' },
       help: { type: 'boolean' },
     },
@@ -38,6 +45,9 @@ async function main(): Promise<void> {
     return n;
   };
   if (values.account !== undefined && !/^\d{12}$/.test(values.account)) throw new Error('--account must be 12 digits');
+  if (values.quotas !== undefined && values.quotas !== 'aws') throw new Error('--quotas takes only "aws"');
+  const base: QuotaSettings = values.quotas === undefined ? {} : quotaSettings(values.quotas);
+  const quotas = mergeQuotaSettings(base, ...(values.quota ?? []).map(parseQuota));
 
   const emulator = await startAwsKmsEmulator({
     port: number(values.port, 'port') ?? DEFAULT_PORT,
@@ -47,6 +57,7 @@ async function main(): Promise<void> {
     ...(values.account !== undefined && { accountId: values.account }),
     latencyMs: number(values['latency-ms'], 'latency-ms') ?? 0,
     faults: values.fault ?? [],
+    quotas,
     quiet: values.quiet ?? false,
   });
   console.log(`aws-kms emulator listening on ${emulator.url}`);

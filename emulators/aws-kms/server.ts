@@ -10,6 +10,8 @@ import { OPERATIONS } from './operations';
 import { loadState, StateFile } from './persistence';
 import { operationName, parseRequestBody, readBody, regionOf, sendError, sendResult } from './protocol';
 import { formatLogLine, type RequestLogEntry } from './request-log';
+import { quotaOf } from './quota-groups';
+import { Quotas, quotaSettings, throttlingError, type QuotaSettings, type QuotasView } from './quotas';
 import { parseInput } from './shapes';
 import { Store } from './state';
 
@@ -25,6 +27,8 @@ export interface AwsKmsEmulatorOptions {
   latencyMs?: number;
   /** Faults armed at start, as objects or in the CLI form OPERATION:KIND[:COUNT]. */
   faults?: (Fault | string)[];
+  /** Request quotas: 'aws' for AWS's defaults, or quota name (or name@region) → requests per second. Default: none. */
+  quotas?: 'aws' | QuotaSettings;
   /** No request log at all. */
   quiet?: boolean;
   /** Where log lines go (default: console.log). */
@@ -37,6 +41,8 @@ export interface AwsKmsEmulator {
   url: string;
   host: string;
   port: number;
+  /** The active quotas and the throttle counts, as GET /__admin/quotas shows them. */
+  quotas(): QuotasView;
   close(): Promise<void>;
 }
 
@@ -45,6 +51,7 @@ export const DEFAULT_PORT = 4599;
 class Emulator implements AdminTarget {
   readonly clock: Clock;
   readonly faults = new Faults();
+  readonly quotas = new Quotas();
   readonly store = new Store();
   latencyMs: number;
   private readonly stateFile: StateFile | undefined;
@@ -55,6 +62,7 @@ class Emulator implements AdminTarget {
     this.latencyMs = options.latencyMs ?? 0;
     this.log = options.quiet ? () => undefined : (options.log ?? ((line) => console.log(line)));
     for (const fault of options.faults ?? []) this.faults.add(typeof fault === 'string' ? parseFault(fault) : fault);
+    if (options.quotas !== undefined) this.quotas.set(quotaSettings(options.quotas));
     if (options.dataFile) {
       this.stateFile = new StateFile(options.dataFile);
       const data = loadState(options.dataFile);
@@ -65,6 +73,7 @@ class Emulator implements AdminTarget {
   async reset(): Promise<void> {
     this.store.clear();
     this.faults.clear();
+    this.quotas.resetCounts();
     this.clock.reset();
     await this.persist();
   }
@@ -115,10 +124,12 @@ class Emulator implements AdminTarget {
       }
       if (fault) throw faultError(fault);
       const handler = operation === undefined ? undefined : OPERATIONS[operation];
-      if (!handler) throw new KmsError('UnknownOperationException');
+      if (operation === undefined || !handler) throw new KmsError('UnknownOperationException');
       const raw = parseRequestBody(body);
       const named = raw.KeyId ?? raw.TargetKeyId ?? raw.AliasName;
       if (typeof named === 'string') ctx.logKey = named;
+      // Before anything runs: a throttled request changes nothing.
+      if (!this.quotas.admit(quotaOf(ctx, operation, raw), ctx.region, operation)) throw throttlingError();
       ctx.now = this.clock.now();
       const swept = this.store.sweep(ctx.now);
       let output: object;
@@ -164,6 +175,7 @@ export async function startAwsKmsEmulator(options: AwsKmsEmulatorOptions = {}): 
     url: `http://${urlHost}:${port}`,
     host,
     port,
+    quotas: () => emulator.quotas.view(),
     async close() {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

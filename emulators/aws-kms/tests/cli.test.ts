@@ -1,42 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { CreateKeyCommand, DescribeKeyCommand } from '@aws-sdk/client-kms';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { kmsClient, kmsError } from './helpers';
-
-const MAIN = fileURLToPath(new URL('../main.ts', import.meta.url));
-
-interface Running {
-  child: ChildProcess;
-  url: string;
-  output: () => string;
-}
-
-/** Runs main.ts the way `npm run emulator:aws -- ...` does (through tsx). */
-function run(args: string[]): Promise<Running> {
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  return new Promise((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /aws-kms emulator listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
-      if (match) resolve({ child, url: match[1]!, output: () => output });
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.on('exit', (code) => reject(new Error(`exited with ${code}: ${output}`)));
-  });
-}
-
-function stop(child: ChildProcess): Promise<number | null> {
-  return new Promise((resolve) => {
-    child.once('exit', (code) => resolve(code));
-    child.kill('SIGTERM');
-  });
-}
+import { MAIN, kmsClient, kmsError, runCli as run, stopCli as stop } from './helpers';
 
 function exitOf(args: string[]): Promise<{ code: number | null; output: string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', MAIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -78,12 +46,16 @@ describe('command line', () => {
     }
   });
 
-  it('prints usage for --help and refuses a malformed fault', async () => {
+  it('prints usage for --help and refuses a malformed fault or quota', async () => {
     const help = await exitOf(['--help']);
     expect(help.code).toBe(0);
     expect(help.output).toContain('--fault <spec>');
     const bad = await exitOf(['--fault', 'Encrypt']);
     expect(bad.code).toBe(2);
     expect(bad.output).toContain('must look like OPERATION:KIND[:COUNT]');
+    expect(help.output).toContain('--quota <q>=<rps>');
+    const badQuota = await exitOf(['--quota', 'Encrypt=5']);
+    expect(badQuota.code).toBe(2);
+    expect(badQuota.output).toContain('Encrypt has no quota of its own');
   });
 });

@@ -1,3 +1,4 @@
+import { spawn, type ChildProcess } from 'node:child_process';
 import {
   createCipheriv,
   createPublicKey,
@@ -14,6 +15,7 @@ import {
   type ExpirationModelType,
   type WrappingKeySpec,
 } from '@aws-sdk/client-kms';
+import { fileURLToPath } from 'node:url';
 import { startAwsKmsEmulator, type AwsKmsEmulator, type AwsKmsEmulatorOptions } from '../server';
 
 export const ACCOUNT = '111122223333';
@@ -39,6 +41,9 @@ export interface AdminResponse {
   now?: number;
   offsetSeconds?: number;
   ms?: number;
+  quotas?: Record<string, number>;
+  throttled?: Record<string, number>;
+  throttledByOperation?: Record<string, number>;
 }
 
 export async function admin(url: string, method: string, path: string, body?: object): Promise<AdminResponse> {
@@ -165,4 +170,35 @@ export async function rawRequest(url: string, target: string | undefined, body: 
     body,
   });
   return { status: response.status, headers: response.headers, body: (await response.json()) as Record<string, unknown> };
+}
+
+export const MAIN = fileURLToPath(new URL('../main.ts', import.meta.url));
+
+export interface RunningCli {
+  child: ChildProcess;
+  url: string;
+  output: () => string;
+}
+
+/** Runs main.ts the way `npm run emulator:aws -- ...` does (through tsx). */
+export function runCli(args: string[]): Promise<RunningCli> {
+  const child = spawn(process.execPath, ['--import', 'tsx', MAIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  return new Promise((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /aws-kms emulator listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
+      if (match) resolve({ child, url: match[1]!, output: () => output });
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.on('exit', (code) => reject(new Error(`exited with ${code}: ${output}`)));
+  });
+}
+
+export function stopCli(child: ChildProcess): Promise<number | null> {
+  return new Promise((resolve) => {
+    child.once('exit', (code) => resolve(code));
+    child.kill('SIGTERM');
+  });
 }
