@@ -1,4 +1,5 @@
-import { ClientSecretCredential, ManagedIdentityCredential } from '@azure/identity';
+import { ClientSecretCredential, DefaultAzureCredential, ManagedIdentityCredential } from '@azure/identity';
+import { parseKeyVaultKeyIdentifier } from '@azure/keyvault-keys';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { AzureKeyVaultEmulator } from '../server';
 import { advanceClock, admin, credentialFor, keyClient, raw, restError, startEmulator, tokenFor } from './helpers';
@@ -93,13 +94,38 @@ describe('Entra sign-in and token checks', () => {
     expect((unknown.body.error as { message: string }).message).toMatch(/^AKV10046: Unable to resolve the key used for signature validation/);
   });
 
-  describe('managed identity', () => {
+  describe('credentials from the environment', () => {
     const saved = { ...process.env };
     afterEach(() => {
-      for (const name of ['IDENTITY_ENDPOINT', 'IDENTITY_HEADER', 'AZURE_POD_IDENTITY_AUTHORITY_HOST', 'IMDS_ENDPOINT', 'MSI_ENDPOINT']) {
+      for (const name of [
+        'IDENTITY_ENDPOINT',
+        'IDENTITY_HEADER',
+        'AZURE_POD_IDENTITY_AUTHORITY_HOST',
+        'AZURE_TENANT_ID',
+        'AZURE_CLIENT_ID',
+        'AZURE_CLIENT_SECRET',
+        'AZURE_AUTHORITY_HOST',
+      ]) {
         if (saved[name] === undefined) delete process.env[name];
         else process.env[name] = saved[name];
       }
+    });
+
+    it('lets DefaultAzureCredential sign in from AZURE_* variables, and kids parse with parseKeyVaultKeyIdentifier', async () => {
+      Object.assign(process.env, {
+        AZURE_TENANT_ID: emulator.tenantId,
+        AZURE_CLIENT_ID: 'app-one',
+        AZURE_CLIENT_SECRET: 'secret-one',
+        AZURE_AUTHORITY_HOST: emulator.authorityHost,
+      });
+      const credential = new DefaultAzureCredential({ disableInstanceDiscovery: true, tlsOptions: { ca: emulator.caPem } });
+      const created = await keyClient(emulator, { credential }).createEcKey('default-credential');
+      expect(parseKeyVaultKeyIdentifier(created.id!)).toEqual({
+        sourceId: created.id,
+        vaultUrl: emulator.vaultUrl(),
+        name: 'default-credential',
+        version: created.properties.version,
+      });
     });
 
     it('serves App Service tokens that the vault accepts', async () => {
