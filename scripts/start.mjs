@@ -88,6 +88,28 @@ if (awsKmsPort !== 'off') {
   log(awsKmsUrl ? `Local AWS KMS emulator on ${awsKmsUrl}.` : 'The local AWS KMS emulator did not start (is its port taken?); continuing without it.');
 }
 
+// The demo's providers, pointing at the emulators just started (created once, endpoint kept current).
+if (awsKmsUrl && !stopping) {
+  try {
+    run(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'scripts/seed-providers.ts'], {
+      KEYWARDEN_SEED_AWS_KMS_URL: awsKmsUrl,
+    });
+  } catch (err) {
+    log(`Seeding the local providers failed (${err.message}); continuing without them.`);
+  }
+}
+
+// The job worker (distribution to providers) in its own process; restarted if it dies.
+function startWorker() {
+  const worker = start(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'scripts/worker.ts'], { stdio: 'inherit' });
+  worker.on?.('exit', (code, signal) => {
+    if (stopping) return;
+    log(`The job worker stopped (${signal ?? `exit ${code}`}); restarting it.`);
+    setTimeout(startWorker, 1000).unref();
+  });
+}
+startWorker();
+
 // Tests and tools find the running instance here (the file is owner-only: it holds the DB URL).
 writeFileSync(path.join(dataDir, 'runtime.json'), JSON.stringify({ databaseUrl: env.DATABASE_URL, port, awsKmsUrl }), {
   mode: 0o600,

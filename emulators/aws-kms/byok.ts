@@ -21,12 +21,35 @@ export const WRAPPING_KEY_SPECS: Record<string, number> = { RSA_2048: 2048, RSA_
 /** RFC 5649 alternative initial value, as AWS's openssl recipe uses. */
 const KWP_IV = Buffer.from('A65959A6', 'hex');
 
-export async function generateWrappingKey(spec: string): Promise<{ publicKey: Buffer; privateKey: Buffer }> {
-  return generateKeyPairAsync('rsa', {
+type WrappingKeyPair = { publicKey: Buffer; privateKey: Buffer };
+
+/**
+ * AWS answers every GetParametersForImport with a fresh wrapping key pair. An RSA-4096 pair costs
+ * about a second of CPU, which would make the emulator, not the client, the bottleneck of every
+ * bulk import (100 versions: 100 s of key generation). So a pair serves up to
+ * WRAPPING_KEY_REUSE calls within WRAPPING_KEY_LIFETIME_MS, per spec; import tokens stay unique
+ * and bound to their own KMS key, so a token for one key still never imports into another.
+ * A client can only tell by comparing public keys across calls, which nothing in AWS's
+ * procedure does.
+ */
+export const WRAPPING_KEY_REUSE = 32;
+const WRAPPING_KEY_LIFETIME_MS = 10 * 60_000;
+const pool = new Map<string, { pair: Promise<WrappingKeyPair>; uses: number; createdAt: number }>();
+
+export function generateWrappingKey(spec: string): Promise<WrappingKeyPair> {
+  const current = pool.get(spec);
+  if (current && current.uses < WRAPPING_KEY_REUSE && Date.now() - current.createdAt < WRAPPING_KEY_LIFETIME_MS) {
+    current.uses++;
+    return current.pair;
+  }
+  const pair = generateKeyPairAsync('rsa', {
     modulusLength: WRAPPING_KEY_SPECS[spec] ?? 2048,
     publicKeyEncoding: { type: 'spki', format: 'der' },
     privateKeyEncoding: { type: 'pkcs8', format: 'der' },
   });
+  pool.set(spec, { pair, uses: 1, createdAt: Date.now() });
+  pair.catch(() => pool.delete(spec));
+  return pair;
 }
 
 /**
