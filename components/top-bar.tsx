@@ -10,6 +10,7 @@ export function TopBar({ actor, awaitingDecision }: { actor: Actor; awaitingDeci
   const items: NavItem[] = [
     { href: '/', label: 'Overview', match: 'exact' },
     ...(can(actor.roles, 'key.read') ? [{ href: '/keys', label: 'Keys', match: '/keys' }] : []),
+    ...(can(actor.roles, 'provider.read') ? [{ href: '/providers', label: 'Providers', match: '/providers' }] : []),
     ...(can(actor.roles, 'approval.read')
       ? [{ href: '/approvals', label: 'Approvals', match: '/approvals', badge: can(actor.roles, 'approval.decide') }]
       : []),

@@ -1,0 +1,156 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { credentialLabel } from '@/components/credential-fields';
+import { DeleteProviderDialog } from '@/components/delete-provider-dialog';
+import { toWire } from '@/components/distribution-state';
+import { deniedReason } from '@/components/permission';
+import { ProviderKeys } from '@/components/provider-keys';
+import { ProviderSettingsForm } from '@/components/provider-settings-form';
+import { TestConnectionButton } from '@/components/test-connection-button';
+import { Timestamp } from '@/components/timestamp';
+import { currentRequestInfo } from '@/lib/auth/request-info';
+import { requirePageActor } from '@/lib/auth/session';
+import { listProviderDistributions } from '@/lib/distribution/read-distributions';
+import { isDomainError } from '@/lib/errors';
+import { PROVIDER_KIND_LABELS } from '@/lib/providers/capabilities';
+import { getProvider } from '@/lib/providers/read-providers';
+
+type Props = { params: Promise<{ name: string }> };
+
+function nameOf(param: string): string {
+  try {
+    return decodeURIComponent(param);
+  } catch {
+    return param;
+  }
+}
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  return { title: nameOf((await params).name) };
+}
+
+export default async function ProviderPage({ params }: Props) {
+  const actor = await requirePageActor('provider.read');
+  const ctx = { actor, request: await currentRequestInfo() };
+  const name = nameOf((await params).name);
+  const [provider, held] = await Promise.all([getProvider({ name }, ctx), listProviderDistributions({ name }, ctx)]).catch((err: unknown) => {
+    // An unknown provider and a name that could never exist both read as "no such provider".
+    if (isDomainError(err) && (err.code === 'not_found' || err.code === 'invalid_input')) notFound();
+    throw err;
+  });
+  const holding = Object.values(provider.keys).reduce((a, b) => a + b, 0);
+
+  return (
+    <>
+      <nav aria-label="Breadcrumb" className="breadcrumb">
+        <Link href="/providers">Providers</Link>
+        <span aria-hidden="true">/</span>
+        <span aria-current="page" className="mono">
+          {provider.name}
+        </span>
+      </nav>
+
+      <div className="page-header">
+        <div className="page-title">
+          <h1 className="mono">{provider.name}</h1>
+          <span className="badge badge-neutral">{PROVIDER_KIND_LABELS[provider.kind]}</span>
+        </div>
+      </div>
+
+      <section className="card" aria-labelledby="details-title">
+        <h2 id="details-title" className="card-title">
+          Details
+        </h2>
+        <dl className="details">
+          <div>
+            <dt>Kind</dt>
+            <dd>
+              <code className="type-code">{provider.kind}</code>
+            </dd>
+          </div>
+          <div>
+            <dt>{provider.kind === 'awskms' ? 'Region' : 'Vault'}</dt>
+            <dd className="mono" data-testid="key-collection">
+              {provider.keyCollection}
+            </dd>
+          </div>
+          <div>
+            <dt>Endpoint</dt>
+            <dd className="mono cell-wrap" data-testid="endpoint">
+              {provider.endpoint ?? 'default'}
+            </dd>
+          </div>
+          <div>
+            <dt>Credentials</dt>
+            <dd data-testid="credentials">{provider.credentials ? `${credentialLabel(provider.kind, provider.credentials)} (set)` : 'default chain'}</dd>
+          </div>
+          <div>
+            <dt>CA bundle</dt>
+            <dd>{provider.caBundle ? 'Set' : 'None'}</dd>
+          </div>
+          <div>
+            <dt>Created</dt>
+            <dd>
+              <Timestamp date={provider.createdAt} />
+            </dd>
+          </div>
+          <div>
+            <dt>Updated</dt>
+            <dd>
+              <Timestamp date={provider.updatedAt} />
+            </dd>
+          </div>
+        </dl>
+        <div className="card-body card-body-top">
+          <TestConnectionButton name={provider.name} deniedReason={deniedReason(actor.roles, 'provider.test')} />
+        </div>
+      </section>
+
+      <section className="card" aria-labelledby="held-title">
+        <div className="card-title-row">
+          <h2 id="held-title" className="card-title">
+            Keys held
+          </h2>
+          <span className="card-meta">
+            {holding} {holding === 1 ? 'key' : 'keys'}
+          </span>
+        </div>
+        <ProviderKeys provider={provider.name} initial={toWire(held)} />
+      </section>
+
+      <section className="card" aria-labelledby="settings-title">
+        <h2 id="settings-title" className="card-title">
+          Settings
+        </h2>
+        <div className="card-body">
+          <ProviderSettingsForm
+            name={provider.name}
+            kind={provider.kind}
+            endpoint={provider.endpoint}
+            caBundle={provider.caBundle}
+            credentials={provider.credentials}
+            deniedReason={deniedReason(actor.roles, 'provider.update')}
+          />
+        </div>
+      </section>
+
+      <section className="card card-danger" aria-labelledby="danger-title">
+        <h2 id="danger-title" className="card-title">
+          Danger zone
+        </h2>
+        <div className="card-body danger-row">
+          <div>
+            <p className="strong">Delete this provider</p>
+            <p className="muted">Only possible while it holds no keys: remove them from it first.</p>
+          </div>
+          <DeleteProviderDialog
+            name={provider.name}
+            blockedReason={holding > 0 ? `It still holds ${holding} ${holding === 1 ? 'key' : 'keys'}: remove ${holding === 1 ? 'it' : 'them'} first.` : undefined}
+            deniedReason={deniedReason(actor.roles, 'provider.delete')}
+          />
+        </div>
+      </section>
+    </>
+  );
+}

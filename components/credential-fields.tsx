@@ -1,0 +1,143 @@
+'use client';
+import { useState } from 'react';
+import type { ActionResult } from '@/lib/actions/result';
+import type { ProviderKind } from '@/lib/providers/capabilities';
+import { describedBy, FieldError, fieldErrors } from './forms';
+
+type Result = ActionResult<unknown> | null;
+
+interface CredentialForm {
+  form: string;
+  label: string;
+  hint: string;
+}
+
+/**
+ * The credential forms each kind accepts, keyed by form ("default": the SDK's own chain). More
+ * forms (web identity, certificates, managed identity by client id) join these lists later.
+ */
+const CREDENTIAL_FORMS: Record<ProviderKind, CredentialForm[]> = {
+  awskms: [
+    { form: 'default', label: 'SDK default chain', hint: 'Environment variables, the shared credentials file, web identity, or the container or instance role.' },
+    { form: 'static', label: 'Access key', hint: 'An IAM access key id and secret access key, with an optional session token.' },
+  ],
+  azurekeyvault: [
+    { form: 'default', label: 'DefaultAzureCredential', hint: 'Environment variables, workload identity, managed identity, or the Azure CLI sign-in.' },
+    { form: 'client_secret', label: 'Client secret', hint: 'A service principal: tenant id, client id and client secret.' },
+  ],
+};
+
+/** Which form is stored, in words: never a value. */
+export function credentialLabel(kind: ProviderKind, credentials: { form: string } | null): string {
+  if (!credentials) return 'default chain';
+  return CREDENTIAL_FORMS[kind].find((f) => f.form === credentials.form)?.label.toLowerCase() ?? credentials.form;
+}
+
+function TextField({
+  id,
+  name,
+  label,
+  state,
+  hint,
+  secret = false,
+  optional = false,
+  placeholder,
+}: {
+  id: string;
+  name: string;
+  label: string;
+  state: Result;
+  hint?: string;
+  secret?: boolean;
+  optional?: boolean;
+  placeholder?: string;
+}) {
+  const errors = fieldErrors(state, name);
+  return (
+    <div className="field">
+      <label htmlFor={id}>
+        {label}
+        {optional && <span className="label-optional"> (optional)</span>}
+      </label>
+      <input
+        id={id}
+        name={name}
+        type={secret ? 'password' : 'text'}
+        autoComplete={secret ? 'new-password' : 'off'}
+        spellCheck={false}
+        className="mono"
+        placeholder={placeholder}
+        aria-invalid={errors ? true : undefined}
+        aria-describedby={describedBy(hint && `${id}-hint`, errors && `${id}-error`)}
+      />
+      {hint && (
+        <p id={`${id}-hint`} className="hint">
+          {hint}
+        </p>
+      )}
+      <FieldError id={`${id}-error`} messages={errors} />
+    </div>
+  );
+}
+
+/**
+ * The credentials radio group and the fields of the chosen form only. Secrets are write-only: in
+ * an edit (`current` given) nothing is pre-filled, and "keep" leaves the stored values as they are.
+ */
+export function CredentialFields({ kind, state, current }: { kind: ProviderKind; state: Result; current?: { form: string } | null }) {
+  const editing = current !== undefined;
+  const [chosen, setChosen] = useState(editing ? 'keep' : 'default');
+  const forms = CREDENTIAL_FORMS[kind];
+  const errors = fieldErrors(state, 'credentials');
+  const currentLabel = current ? (forms.find((f) => f.form === current.form)?.label ?? current.form) : null;
+  const options = editing
+    ? [
+        { form: 'keep', label: current ? `Keep the stored ${currentLabel}` : `Keep the ${forms[0]!.label}`, hint: current ? 'Set — enter new values to replace.' : 'No credentials are stored.' },
+        ...forms.filter((f) => f.form !== 'default' || current).map((f) =>
+          f.form === 'default' ? { ...f, label: `Revert to the ${f.label}`, hint: `Deletes the stored credentials. ${f.hint}` } : { ...f, label: current?.form === f.form ? `Replace the ${f.label.toLowerCase()}` : f.label },
+        ),
+      ]
+    : forms;
+  const idp = editing ? 'edit-provider' : 'new-provider';
+
+  return (
+    <fieldset className="field" aria-describedby={describedBy(errors && `${idp}-credentials-error`)}>
+      <legend>Credentials</legend>
+      <div className="stack-sm">
+        {options.map((option) => (
+          <label key={option.form} className="radio radio-block">
+            <input type="radio" name="credentialForm" value={option.form} checked={chosen === option.form} onChange={() => setChosen(option.form)} />
+            <span>
+              <span className="strong">{option.label}</span>
+              <span className="hint radio-hint">{option.hint}</span>
+            </span>
+          </label>
+        ))}
+      </div>
+      <FieldError id={`${idp}-credentials-error`} messages={errors} />
+      {chosen === 'static' && (
+        <div className="stack subfields">
+          <TextField id={`${idp}-access-key-id`} name="accessKeyId" label="Access key id" state={state} placeholder="AKIA…" />
+          <TextField id={`${idp}-secret-access-key`} name="secretAccessKey" label="Secret access key" state={state} secret />
+          <TextField id={`${idp}-session-token`} name="sessionToken" label="Session token" state={state} secret optional hint="Only for temporary credentials (STS)." />
+        </div>
+      )}
+      {chosen === 'client_secret' && (
+        <div className="stack subfields">
+          <TextField id={`${idp}-tenant-id`} name="tenantId" label="Tenant id" state={state} />
+          <TextField id={`${idp}-client-id`} name="clientId" label="Client id" state={state} />
+          <TextField id={`${idp}-client-secret`} name="clientSecret" label="Client secret" state={state} secret />
+          <div className="field">
+            <label htmlFor={`${idp}-cloud`}>Cloud</label>
+            <select id={`${idp}-cloud`} name="cloud" defaultValue="public">
+              <option value="public">Azure public cloud</option>
+              <option value="usgov">Azure US Government</option>
+              <option value="china">Azure China</option>
+            </select>
+            <FieldError id={`${idp}-cloud-error`} messages={fieldErrors(state, 'cloud')} />
+          </div>
+        </div>
+      )}
+    </fieldset>
+  );
+}

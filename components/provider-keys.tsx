@@ -1,0 +1,77 @@
+'use client';
+import { useQuery } from '@tanstack/react-query';
+import Link from 'next/link';
+import { pollInterval, SyncBadge, SyncProgress, type DistributionWire } from './distribution-state';
+import { formatUtc } from './format';
+
+async function fetchProviderKeys(provider: string): Promise<DistributionWire[]> {
+  const response = await fetch(`/api/providers/${encodeURIComponent(provider)}/keys`, { headers: { Accept: 'application/json' }, cache: 'no-store' });
+  if (!response.ok) throw new Error(`GET /api/providers/${provider}/keys: ${response.status}`);
+  return (await response.json()) as DistributionWire[];
+}
+
+/** The keys a provider holds, polled: every 1.5 s while any is moving, slowly otherwise. */
+export function ProviderKeys({ provider, initial }: { provider: string; initial: DistributionWire[] }) {
+  const { data: list = initial, isError } = useQuery({
+    queryKey: ['providers', provider, 'keys'],
+    queryFn: () => fetchProviderKeys(provider),
+    initialData: initial,
+    refetchInterval: (query) => pollInterval(query.state.data),
+    // A failed poll keeps the last list; the next one tries again.
+    retry: false,
+  });
+
+  if (list.length === 0) {
+    return (
+      <div className="empty">
+        <p className="empty-title">This provider holds no keys</p>
+        <p>Distribute a key from its page.</p>
+      </div>
+    );
+  }
+  return (
+    <>
+      {isError && <p className="hint card-body">The last refresh failed; showing what was known. Retrying…</p>}
+      <div className="table-scroll">
+        <table className="table" aria-label="Keys held">
+          <thead>
+            <tr>
+              <th scope="col">Key</th>
+              <th scope="col">Remote name</th>
+              <th scope="col">Purposes</th>
+              <th scope="col">Protection</th>
+              <th scope="col">State</th>
+              <th scope="col">Versions</th>
+              <th scope="col">Synced</th>
+            </tr>
+          </thead>
+          <tbody>
+            {list.map((d) => (
+              <tr key={d.key} data-key={d.key} data-state={d.state}>
+                <td>
+                  <Link href={`/keys/${d.key}`} className="mono strong">
+                    {d.key}
+                  </Link>
+                </td>
+                <td className="mono cell-wrap">{d.remoteName ?? <span className="muted">—</span>}</td>
+                <td>{d.purposes.join(', ')}</td>
+                <td>{d.protection}</td>
+                <td>
+                  <div className="stack-sm">
+                    <SyncBadge state={d.state} />
+                    <SyncProgress d={d} label={`Progress of ${d.key}`} />
+                    {d.error && <p className="form-error-sm">{d.error}</p>}
+                  </div>
+                </td>
+                <td className="num">
+                  {d.progress.done} / {d.progress.total}
+                </td>
+                <td>{d.syncedAt ? <time dateTime={d.syncedAt}>{formatUtc(d.syncedAt)}</time> : <span className="muted">—</span>}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}

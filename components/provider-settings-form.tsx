@@ -1,0 +1,133 @@
+'use client';
+import { useActionState, useState } from 'react';
+import { updateProviderAction } from '@/lib/actions/providers';
+import type { ActionResult } from '@/lib/actions/result';
+import type { Performed } from '@/lib/operations/perform';
+import type { ProviderKind } from '@/lib/providers/capabilities';
+import { CredentialFields } from './credential-fields';
+import { describedBy, FieldError, fieldErrors, formError, submitKeepingValues } from './forms';
+
+interface Props {
+  name: string;
+  kind: ProviderKind;
+  endpoint: string | null;
+  caBundle: boolean;
+  credentials: { form: string } | null;
+  /** Set when the user's roles cannot change providers: the form is shown read-only. */
+  deniedReason?: string;
+}
+
+const SHOWN = ['endpoint', 'caBundle', 'credentials', 'accessKeyId', 'secretAccessKey', 'sessionToken', 'tenantId', 'clientId', 'clientSecret', 'cloud'];
+
+/** Endpoint, CA bundle and credentials; kind and key collection are fixed. Secrets are never pre-filled. */
+export function ProviderSettingsForm({ name, kind, endpoint, caBundle, credentials, deniedReason }: Props) {
+  // `saves` counts successful saves: the fields remount after each, so typed secrets do not linger in the page.
+  const [{ result: state, saves }, formAction, pending] = useActionState<{ result: Saved | null; saves: number }, FormData>(
+    async (prev, form) => {
+      const result = await updateProviderAction(prev.result, form);
+      return { result, saves: result.ok ? prev.saves + 1 : prev.saves };
+    },
+    { result: null, saves: 0 },
+  );
+  const summary = formError(state, SHOWN);
+
+  return (
+    <form
+      action={formAction}
+      onSubmit={submitKeepingValues(formAction)}
+      noValidate
+      className="stack form-narrow"
+      aria-label="Provider settings"
+      aria-describedby={summary ? 'edit-provider-error' : undefined}
+    >
+      <input type="hidden" name="name" value={name} />
+      <Fields key={saves} kind={kind} endpoint={endpoint} caBundle={caBundle} credentials={credentials} deniedReason={deniedReason} state={state} />
+
+      <div aria-live="polite">
+        {summary && (
+          <p id="edit-provider-error" className="form-error">
+            {summary}
+          </p>
+        )}
+        {state?.ok && <p className="form-success">{state.message ?? 'Provider saved.'}</p>}
+      </div>
+
+      <div className="form-actions">
+        {deniedReason ? (
+          <p className="hint">{deniedReason}</p>
+        ) : (
+          <button type="submit" className="btn btn-primary" disabled={pending}>
+            {pending && <span className="spinner" aria-hidden="true" />}
+            Save provider
+          </button>
+        )}
+      </div>
+    </form>
+  );
+}
+
+type Saved = ActionResult<Performed<unknown>>;
+
+function Fields({ kind, endpoint, caBundle, credentials, deniedReason, state }: Omit<Props, 'name'> & { state: Saved | null }) {
+  const [caMode, setCaMode] = useState<'keep' | 'replace' | 'remove'>('keep');
+  const endpointErrors = fieldErrors(state, 'endpoint');
+  const caErrors = fieldErrors(state, 'caBundle');
+  return (
+    <fieldset disabled={Boolean(deniedReason)} className="stack fieldset-plain">
+      <div className="field">
+        <label htmlFor="edit-provider-endpoint">Endpoint override</label>
+        <input
+          id="edit-provider-endpoint"
+          name="endpoint"
+          type="text"
+          defaultValue={endpoint ?? ''}
+          autoComplete="off"
+          spellCheck={false}
+          className="mono"
+          placeholder="default"
+          aria-invalid={endpointErrors ? true : undefined}
+          aria-describedby={describedBy('edit-provider-endpoint-hint', endpointErrors && 'edit-provider-endpoint-error')}
+        />
+        <p id="edit-provider-endpoint-hint" className="hint">
+          Empty for the cloud&apos;s default endpoint.
+        </p>
+        <FieldError id="edit-provider-endpoint-error" messages={endpointErrors} />
+      </div>
+
+      <fieldset className="field" aria-describedby={describedBy(caErrors && 'edit-provider-ca-error')}>
+        <legend>CA bundle</legend>
+        <div className="radio-row">
+          <label className="radio">
+            <input type="radio" name="caMode" checked={caMode === 'keep'} onChange={() => setCaMode('keep')} />
+            {caBundle ? 'Keep the stored bundle' : 'None (system trust only)'}
+          </label>
+          <label className="radio">
+            <input type="radio" name="caMode" checked={caMode === 'replace'} onChange={() => setCaMode('replace')} />
+            {caBundle ? 'Replace' : 'Add a bundle'}
+          </label>
+          {caBundle && (
+            <label className="radio">
+              <input type="radio" name="caMode" checked={caMode === 'remove'} onChange={() => setCaMode('remove')} />
+              Remove
+            </label>
+          )}
+        </div>
+        {caMode === 'remove' && <input type="hidden" name="caBundle" value="" />}
+        {caMode === 'replace' && (
+          <textarea
+            name="caBundle"
+            aria-label="CA bundle (PEM)"
+            rows={4}
+            spellCheck={false}
+            className="mono"
+            placeholder="-----BEGIN CERTIFICATE-----"
+            aria-invalid={caErrors ? true : undefined}
+          />
+        )}
+        <FieldError id="edit-provider-ca-error" messages={caErrors} />
+      </fieldset>
+
+      <CredentialFields kind={kind} state={state} current={credentials} />
+    </fieldset>
+  );
+}
