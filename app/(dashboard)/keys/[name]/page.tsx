@@ -4,6 +4,8 @@ import { notFound } from 'next/navigation';
 import { AuditTable } from '@/components/audit-table';
 import { CopyButton } from '@/components/copy-button';
 import { DeleteKeyDialog } from '@/components/delete-key-dialog';
+import { DistributionCard } from '@/components/distribution-card';
+import { toWire } from '@/components/distribution-state';
 import { KeySettingsForm } from '@/components/key-settings-form';
 import { deniedReason } from '@/components/permission';
 import { RotateButton } from '@/components/rotate-button';
@@ -12,11 +14,14 @@ import { policyFor } from '@/lib/approvals/policies';
 import { pendingRequestsForTarget } from '@/lib/approvals/requests-for-target';
 import { listAuditEvents } from '@/lib/audit/query-events';
 import { can } from '@/lib/auth/permissions';
+import { currentRequestInfo } from '@/lib/auth/request-info';
 import { requirePageActor } from '@/lib/auth/session';
+import { listKeyDistributions } from '@/lib/distribution/read-distributions';
 import { isDomainError } from '@/lib/errors';
 import { getKey } from '@/lib/keys/get-key';
 import { isAsymmetric, KEY_TYPES } from '@/lib/keys/key-types';
 import type { KeyDetail } from '@/lib/keys/views';
+import { listProviders } from '@/lib/providers/read-providers';
 
 type Props = { params: Promise<{ name: string }> };
 
@@ -48,10 +53,14 @@ export default async function KeyPage({ params }: Props) {
   const actor = await requirePageActor('key.read');
   const key = await loadKey(keyNameOf((await params).name));
   const target = `key:${key.name}`;
-  const [pending, history, deletePolicy] = await Promise.all([
+  const ctx = { actor, request: await currentRequestInfo() };
+  const [pending, history, deletePolicy, removePolicy, distributions, providers] = await Promise.all([
     can(actor.roles, 'approval.read') ? pendingRequestsForTarget(target) : [],
     can(actor.roles, 'audit.read') ? listAuditEvents({ target, limit: 20 }) : null,
     policyFor('key.delete'),
+    policyFor('key.remove_from_provider'),
+    listKeyDistributions({ name: key.name }, ctx),
+    can(actor.roles, 'provider.read') ? listProviders(ctx).then((r) => r.providers.map(({ name, kind }) => ({ name, kind }))) : [],
   ]);
   const asymmetric = isAsymmetric(key.type);
   const enabledCount = key.versions.filter((v) => v.enabled).length;
@@ -189,6 +198,31 @@ export default async function KeyPage({ params }: Props) {
             ))}
           </tbody>
         </table>
+      </section>
+
+      <section className="card" aria-labelledby="distribution-title">
+        <div className="card-title-row">
+          <h2 id="distribution-title" className="card-title">
+            Distribution
+          </h2>
+          <Link href="/providers" className="card-link">
+            Providers
+          </Link>
+        </div>
+        <DistributionCard
+          keyName={key.name}
+          keyType={key.type}
+          latestVersion={key.latestVersion}
+          minEnabledVersion={key.minEnabledVersion}
+          initial={toWire(distributions)}
+          providers={providers}
+          removeApprovals={removePolicy.requiredApprovals}
+          denied={{
+            distribute: deniedReason(actor.roles, 'key.distribute'),
+            remove: deniedReason(actor.roles, 'key.remove_from_provider'),
+            retry: deniedReason(actor.roles, 'distribution.retry'),
+          }}
+        />
       </section>
 
       <section className="card" aria-labelledby="settings-title">

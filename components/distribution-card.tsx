@@ -1,0 +1,231 @@
+'use client';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef } from 'react';
+import { retryDistributionAction } from '@/lib/actions/distributions';
+import type { KeyType } from '@/lib/keys/key-types';
+import { PROVIDER_KIND_LABELS } from '@/lib/providers/capabilities';
+import { DistributeForm, type ProviderChoice } from './distribute-form';
+import { distributionsQueryKey, pollInterval, SyncBadge, SyncProgress, type DistributionVersionWire, type DistributionWire } from './distribution-state';
+import { formatUtc } from './format';
+import { UNREACHABLE } from './forms';
+import { RemoveFromProviderDialog } from './remove-from-provider-dialog';
+import { useToast } from './toast';
+
+async function fetchDistributions(key: string): Promise<DistributionWire[]> {
+  const response = await fetch(`/api/keys/${encodeURIComponent(key)}/distributions`, { headers: { Accept: 'application/json' }, cache: 'no-store' });
+  if (!response.ok) throw new Error(`GET /api/keys/${key}/distributions: ${response.status}`);
+  return (await response.json()) as DistributionWire[];
+}
+
+interface Props {
+  keyName: string;
+  keyType: KeyType;
+  latestVersion: number;
+  minEnabledVersion: number;
+  initial: DistributionWire[];
+  providers: ProviderChoice[];
+  removeApprovals: number;
+  denied: { distribute?: string; remove?: string; retry?: string };
+}
+
+/**
+ * The key's copies in every provider, polled: every 1.5 s while any is moving, every 10 s
+ * otherwise. A rotation or a min_enabled_version change re-renders the page with new props, which
+ * asks at once (the job has been enqueued with the change).
+ */
+export function DistributionCard({ keyName, keyType, latestVersion, minEnabledVersion, initial, providers, removeApprovals, denied }: Props) {
+  const queryKey = distributionsQueryKey(keyName);
+  const queryClient = useQueryClient();
+  const { data: list = initial, isError } = useQuery({
+    queryKey,
+    queryFn: () => fetchDistributions(keyName),
+    initialData: initial,
+    refetchInterval: (query) => pollInterval(query.state.data),
+    retry: false,
+  });
+
+  const seen = useRef({ latestVersion, minEnabledVersion });
+  useEffect(() => {
+    if (seen.current.latestVersion === latestVersion && seen.current.minEnabledVersion === minEnabledVersion) return;
+    seen.current = { latestVersion, minEnabledVersion };
+    void queryClient.invalidateQueries({ queryKey: distributionsQueryKey(keyName) });
+  }, [latestVersion, minEnabledVersion, keyName, queryClient]);
+
+  const holders = list.filter((d) => d.state !== 'removed').map((d) => d.provider);
+
+  return (
+    <>
+      {isError && <p className="hint card-body">The last refresh failed; showing what was known. Retrying…</p>}
+      {list.length === 0 ? (
+        <div className="empty">
+          <p className="empty-title">Not distributed</p>
+          <p>This key lives only in Keywarden. Distribute it to a provider below.</p>
+        </div>
+      ) : (
+        <ul className="distribution-list" aria-label="Providers holding this key">
+          {list.map((d) => (
+            <Distribution key={d.provider} d={d} removeApprovals={removeApprovals} denied={denied} />
+          ))}
+        </ul>
+      )}
+      <div className="card-body distribute-form">
+        <h3 className="label-sm">Distribute to a provider</h3>
+        {denied.distribute ? (
+          <p className="hint">{denied.distribute}</p>
+        ) : (
+          <DistributeForm keyName={keyName} keyType={keyType} providers={providers} holders={holders} />
+        )}
+      </div>
+    </>
+  );
+}
+
+function Distribution({ d, removeApprovals, denied }: { d: DistributionWire; removeApprovals: number; denied: Props['denied'] }) {
+  const versions = Object.entries(d.versions).sort(([a], [b]) => Number(a) - Number(b));
+  const removal = d.removal !== null;
+  const failing = d.error !== null || versions.some(([, v]) => v.error !== null);
+
+  return (
+    <li className="distribution" data-provider={d.provider} data-state={d.state}>
+      <div className="distribution-head">
+        <div>
+          <div className="distribution-title">
+            <span className="mono strong">{d.provider}</span>
+            <span className="muted">{PROVIDER_KIND_LABELS[d.providerKind]}</span>
+            <SyncBadge state={d.state} />
+          </div>
+          <div className="distribution-facts">
+            <span>
+              Remote name: <span className="mono">{d.remoteName ?? '—'}</span>
+            </span>
+            <span>Purposes: {d.purposes.join(', ')}</span>
+            <span>Protection: {d.protection}</span>
+            {d.syncedAt && <span>Synced {formatUtc(d.syncedAt)}</span>}
+            {d.removal && (
+              <span>
+                Removal requested {formatUtc(d.removal.requestedAt)}
+                {d.removal.pendingWindowDays !== null && ` · ${d.removal.pendingWindowDays}-day pending window`}
+                {d.removal.purge && ' · purge'}
+              </span>
+            )}
+          </div>
+          <SyncProgress d={d} label={`Progress in ${d.provider}`} />
+        </div>
+        <div className="row-actions">
+          {failing && <RetryButton provider={d.provider} keyName={d.key} deniedReason={denied.retry} />}
+          {!removal && d.state !== 'removed' && (
+            <RemoveFromProviderDialog
+              provider={d.provider}
+              providerKind={d.providerKind}
+              keyName={d.key}
+              requiredApprovals={removeApprovals}
+              deniedReason={denied.remove}
+            />
+          )}
+        </div>
+      </div>
+      {d.error && (
+        <p className="form-error distribution-error" data-testid="distribution-error">
+          {d.error}
+        </p>
+      )}
+      <div className="table-scroll">
+        <table className="table" aria-label={`Versions in ${d.provider}`}>
+          <thead>
+            <tr>
+              <th scope="col">Version</th>
+              <th scope="col">Remote id</th>
+              <th scope="col">Enabled</th>
+              <th scope="col">State</th>
+              <th scope="col">Proven</th>
+              {removal && <th scope="col">Deletion date</th>}
+              <th scope="col">Last error</th>
+            </tr>
+          </thead>
+          <tbody>
+            {versions.map(([version, v]) => (
+              <VersionRow key={version} version={version} v={v} removal={removal} />
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </li>
+  );
+}
+
+function VersionRow({ version, v, removal }: { version: string; v: DistributionVersionWire; removal: boolean }) {
+  const enabled = v.enabled === null ? '—' : v.enabled ? 'enabled' : 'disabled';
+  const changing = !removal && v.enabled !== null && v.enabled !== v.wantEnabled;
+  return (
+    <tr data-version={version} data-state={v.state} data-enabled={v.enabled === null ? undefined : String(v.enabled)}>
+      <td className="strong">{version}</td>
+      <td className="mono cell-wrap">{v.remoteId ?? <span className="muted">—</span>}</td>
+      <td>
+        {enabled}
+        {changing && <span className="muted"> → {v.wantEnabled ? 'enabling' : 'disabling'}</span>}
+      </td>
+      <td>
+        <SyncBadge state={v.state} />
+      </td>
+      <td>
+        {v.provenAt ? (
+          <span className="stack-xs">
+            <time dateTime={v.provenAt}>{formatUtc(v.provenAt)}</time>
+            {v.proof && <span className="cell-sub">{v.proof}</span>}
+          </span>
+        ) : (
+          <span className="muted">—</span>
+        )}
+      </td>
+      {removal && <td data-testid="deletion-date">{v.deletionDate ? <time dateTime={v.deletionDate}>{formatUtc(v.deletionDate)}</time> : <span className="muted">—</span>}</td>}
+      <td className="cell-wrap">
+        {v.error ? (
+          <span className="form-error-sm">
+            {v.error}
+            {v.attempts > 1 && <span className="muted"> ({v.attempts} attempts)</span>}
+          </span>
+        ) : (
+          <span className="muted">—</span>
+        )}
+      </td>
+    </tr>
+  );
+}
+
+function RetryButton({ provider, keyName, deniedReason }: { provider: string; keyName: string; deniedReason?: string }) {
+  const toast = useToast();
+  const queryClient = useQueryClient();
+  const inFlight = useRef(false);
+  const retry = useMutation({
+    mutationFn: () => retryDistributionAction(provider, keyName),
+    onSuccess: (result) => {
+      if (result.ok) {
+        toast(result.message ?? `Retrying "${keyName}" in "${provider}" now.`);
+        void queryClient.invalidateQueries({ queryKey: distributionsQueryKey(keyName) });
+      } else {
+        toast(result.error, 'error');
+      }
+    },
+    onError: () => toast(UNREACHABLE, 'error'),
+    onSettled: () => {
+      inFlight.current = false;
+    },
+  });
+  return (
+    <button
+      type="button"
+      className="btn btn-sm"
+      disabled={retry.isPending || Boolean(deniedReason)}
+      title={deniedReason}
+      aria-busy={retry.isPending || undefined}
+      onClick={() => {
+        if (inFlight.current) return;
+        inFlight.current = true;
+        retry.mutate();
+      }}
+    >
+      {retry.isPending && <span className="spinner" aria-hidden="true" />}
+      Retry now
+    </button>
+  );
+}

@@ -1,0 +1,169 @@
+'use client';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useRouter } from 'next/navigation';
+import { useId, useRef, useState, type FormEvent } from 'react';
+import { removeFromProviderAction } from '@/lib/actions/distributions';
+import type { ProviderKind } from '@/lib/providers/capabilities';
+import { distributionsQueryKey } from './distribution-state';
+import { describedBy, FieldError, UNREACHABLE } from './forms';
+import { useToast } from './toast';
+
+interface Props {
+  provider: string;
+  providerKind: ProviderKind;
+  keyName: string;
+  /** Approvals the removal policy asks for (0: it runs at once). */
+  requiredApprovals: number;
+  deniedReason?: string;
+}
+
+/**
+ * "Remove from provider": the key's name typed to confirm; AWS schedules every version's KMS key
+ * for deletion after a pending window, Azure deletes the key (purge optional). The key stays here.
+ */
+export function RemoveFromProviderDialog({ provider, providerKind, keyName, requiredApprovals, deniedReason }: Props) {
+  const dialog = useRef<HTMLDialogElement>(null);
+  const router = useRouter();
+  const toast = useToast();
+  const queryClient = useQueryClient();
+  const id = useId();
+  const [typed, setTyped] = useState('');
+  const [days, setDays] = useState('30');
+  const [purge, setPurge] = useState(false);
+  const [error, setError] = useState<{ message: string; fields?: Record<string, string[]> } | null>(null);
+  const inFlight = useRef(false);
+
+  const remove = useMutation({
+    mutationFn: () =>
+      removeFromProviderAction({
+        provider,
+        key: keyName,
+        confirmation: typed,
+        ...(providerKind === 'awskms' ? { pendingWindowDays: days } : { purge }),
+      }),
+    onSuccess: (result) => {
+      if (result.ok) {
+        dialog.current?.close();
+        toast(result.message ?? `Removing "${keyName}" from "${provider}".`);
+        void queryClient.invalidateQueries({ queryKey: distributionsQueryKey(keyName) });
+        // The key's page lists the request when one was filed.
+        router.refresh();
+      } else {
+        setError({ message: result.error, fields: result.fieldErrors });
+      }
+    },
+    onError: () => setError({ message: UNREACHABLE }),
+    onSettled: () => {
+      inFlight.current = false;
+    },
+  });
+
+  const matches = typed === keyName;
+
+  function open() {
+    setTyped('');
+    setDays('30');
+    setPurge(false);
+    setError(null);
+    remove.reset();
+    dialog.current?.showModal();
+  }
+
+  function confirm(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (!matches || inFlight.current) return;
+    inFlight.current = true;
+    setError(null);
+    remove.mutate();
+  }
+
+  const daysErrors = error?.fields?.pendingWindowDays;
+
+  return (
+    <>
+      <button type="button" className="btn btn-sm btn-danger" onClick={open} disabled={Boolean(deniedReason)} title={deniedReason}>
+        Remove from provider
+      </button>
+      <dialog ref={dialog} className="dialog" aria-labelledby={`${id}-title`} aria-describedby={`${id}-description`}>
+        <form onSubmit={confirm} className="stack">
+          <h2 id={`${id}-title`} className="dialog-title">
+            Remove <span className="mono">{keyName}</span> from <span className="mono">{provider}</span>?
+          </h2>
+          <div id={`${id}-description`} className="stack-sm">
+            <p>
+              {providerKind === 'awskms'
+                ? 'Keywarden deletes the aliases and schedules every version’s KMS key for deletion. Until the pending window ends, AWS can still cancel the deletion; after it, anything encrypted under those KMS keys is lost unless it is decrypted elsewhere.'
+                : 'Keywarden deletes the key from the vault. With soft delete it stays recoverable until the vault purges it; purging makes it unrecoverable at once.'}{' '}
+              The key stays in Keywarden and can be distributed again.
+            </p>
+            {requiredApprovals > 0 && (
+              <p className="notice notice-info">
+                Removing a key from a provider needs {requiredApprovals} approval{requiredApprovals === 1 ? '' : 's'}: confirming files a request, and the
+                removal starts once {requiredApprovals === 1 ? 'an approver approves' : 'enough approvers approve'} it.
+              </p>
+            )}
+          </div>
+          {providerKind === 'awskms' ? (
+            <div className="field">
+              <label htmlFor={`${id}-days`}>Pending window (days)</label>
+              <input
+                id={`${id}-days`}
+                type="number"
+                inputMode="numeric"
+                min={7}
+                max={30}
+                step={1}
+                className="input-narrow"
+                value={days}
+                onChange={(e) => setDays(e.target.value)}
+                aria-invalid={daysErrors ? true : undefined}
+                aria-describedby={describedBy(`${id}-days-hint`, daysErrors && `${id}-days-error`)}
+              />
+              <p id={`${id}-days-hint`} className="hint">
+                7 to 30 days; AWS deletes the KMS keys when it ends.
+              </p>
+              <FieldError id={`${id}-days-error`} messages={daysErrors} />
+            </div>
+          ) : (
+            <label className="check">
+              <input type="checkbox" checked={purge} onChange={(e) => setPurge(e.target.checked)} />
+              Purge as well (unrecoverable)
+            </label>
+          )}
+          <div className="field">
+            <label htmlFor={`${id}-confirmation`}>
+              Type <strong className="mono">{keyName}</strong> to confirm
+            </label>
+            <input
+              id={`${id}-confirmation`}
+              type="text"
+              autoComplete="off"
+              autoCapitalize="none"
+              spellCheck={false}
+              className="mono"
+              value={typed}
+              onChange={(e) => setTyped(e.target.value)}
+              aria-describedby={describedBy(error && `${id}-error`)}
+            />
+          </div>
+          <div aria-live="polite">
+            {error && !daysErrors && (
+              <p id={`${id}-error`} className="form-error">
+                {error.message}
+              </p>
+            )}
+          </div>
+          <div className="form-actions form-actions-end">
+            <button type="button" className="btn" onClick={() => dialog.current?.close()}>
+              Cancel
+            </button>
+            <button type="submit" className="btn btn-danger-solid" disabled={!matches || remove.isPending}>
+              {remove.isPending && <span className="spinner" aria-hidden="true" />}
+              {requiredApprovals > 0 ? 'Request removal' : 'Remove from provider'}
+            </button>
+          </div>
+        </form>
+      </dialog>
+    </>
+  );
+}
