@@ -88,11 +88,47 @@ if (awsKmsPort !== 'off') {
   log(awsKmsUrl ? `Local AWS KMS emulator on ${awsKmsUrl}.` : 'The local AWS KMS emulator did not start (is its port taken?); continuing without it.');
 }
 
+// The local Azure Key Vault (emulators/azure-keyvault) for the demo's `azure-local` provider:
+// HTTPS with a certificate generated on first start in the data folder, trusted by the dashboard
+// and the worker (NODE_EXTRA_CA_CERTS) and by the seeded provider (its CA bundle).
+// KEYWARDEN_AZURE_KV_PORT=0 picks free ports, "off" skips it.
+const azurePort = env.KEYWARDEN_AZURE_KV_PORT ?? '4600';
+let azure = null;
+if (azurePort !== 'off' && !stopping) {
+  const emulator = await start(
+    bin('tsx'),
+    ['emulators/azure-keyvault/main.ts', '--port', azurePort, '--data', path.join(dataDir, 'azure-keyvault.json'),
+      '--cert-dir', path.join(dataDir, 'azure-keyvault'), '--identity-port', 'off', '--quiet'],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  azure = await new Promise((resolve) => {
+    const found = {};
+    let buffered = '';
+    emulator.stdout.on('data', (chunk) => {
+      buffered += chunk.toString();
+      found.vaultUrl ??= /vault local at (\S+)/.exec(buffered)?.[1];
+      found.authorityHost ??= /authority host ([^,\s]+)/.exec(buffered)?.[1];
+      found.certPath ??= /trust the certificate (\S+)/.exec(buffered)?.[1];
+      if (/listening on /.test(buffered) && found.vaultUrl && found.certPath) resolve(found);
+    });
+    emulator.on('exit', () => resolve(null));
+  });
+  if (azure) {
+    env.NODE_EXTRA_CA_CERTS = azure.certPath;
+    log(`Local Azure Key Vault emulator: vault "local" at ${azure.vaultUrl} (certificate ${azure.certPath}).`);
+  } else {
+    log('The local Azure Key Vault emulator did not start (is its port taken?); continuing without it.');
+  }
+}
+
 // The demo's providers, pointing at the emulators just started (created once, endpoint kept current).
-if (awsKmsUrl && !stopping) {
+if ((awsKmsUrl || azure) && !stopping) {
   try {
     run(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'scripts/seed-providers.ts'], {
-      KEYWARDEN_SEED_AWS_KMS_URL: awsKmsUrl,
+      KEYWARDEN_SEED_AWS_KMS_URL: awsKmsUrl ?? '',
+      KEYWARDEN_SEED_AZURE_VAULT_URL: azure?.vaultUrl ?? '',
+      KEYWARDEN_SEED_AZURE_AUTHORITY: azure?.authorityHost ?? '',
+      KEYWARDEN_SEED_AZURE_CA: azure?.certPath ?? '',
     });
   } catch (err) {
     log(`Seeding the local providers failed (${err.message}); continuing without them.`);
@@ -111,7 +147,7 @@ function startWorker() {
 startWorker();
 
 // Tests and tools find the running instance here (the file is owner-only: it holds the DB URL).
-writeFileSync(path.join(dataDir, 'runtime.json'), JSON.stringify({ databaseUrl: env.DATABASE_URL, port, awsKmsUrl }), {
+writeFileSync(path.join(dataDir, 'runtime.json'), JSON.stringify({ databaseUrl: env.DATABASE_URL, port, awsKmsUrl, azureVaultUrl: azure?.vaultUrl ?? null }), {
   mode: 0o600,
 });
 const next = await start(bin('next'), ['start', '-p', port], { stdio: 'inherit' });

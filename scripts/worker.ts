@@ -19,9 +19,11 @@ const positive = (name: string) => {
 const worker = await startJobWorker({
   connectionString,
   concurrency: positive('KEYWARDEN_WORKER_CONCURRENCY'),
+  heartbeatMs: positive('KEYWARDEN_WORKER_HEARTBEAT_MS'),
+  deadAfterMs: positive('KEYWARDEN_WORKER_DEAD_AFTER_MS'),
   tasks: keywardenTasks({ distributionConcurrency: positive('KEYWARDEN_DISTRIBUTION_CONCURRENCY') }),
 });
-console.log(`[worker] running ${worker.workerIds.length} job slot(s): ${worker.workerIds.join(', ')}`);
+console.log(`[worker] running ${worker.slots()} job slot(s) as ${worker.workerIds.join(', ')}`);
 
 let stopping = false;
 const stop = async () => {

@@ -16,7 +16,9 @@ export interface WorkerOptions {
 }
 
 export interface JobWorker {
+  /** The ids its jobs are locked by (one per pool). */
   workerIds: string[];
+  slots(): number;
   stop(): Promise<void>;
 }
 
@@ -34,9 +36,14 @@ export async function startJobWorker(options: WorkerOptions): Promise<JobWorker>
   const db = getDb();
   const workerIds: string[] = [];
   const events: WorkerEvents = new EventEmitter();
-  events.on('worker:create', ({ worker }) => {
-    workerIds.push(worker.workerId);
-    void beat([worker.workerId]);
+  // Jobs are locked by the pool's id (graphile-worker 0.17 fetches for its workers), so the pool beats.
+  events.on('pool:create', ({ workerPool }) => {
+    workerIds.push(workerPool.id);
+    void beat([workerPool.id]);
+  });
+  let slots = 0;
+  events.on('worker:create', () => {
+    slots++;
   });
   events.on('job:error', ({ job, error }) => {
     log(`${job.task_identifier} job ${job.id} attempt ${job.attempts}/${job.max_attempts} will retry: ${(error as Error)?.message?.split('\n')[0] ?? 'error'}`);
@@ -85,6 +92,7 @@ export async function startJobWorker(options: WorkerOptions): Promise<JobWorker>
 
   return {
     workerIds,
+    slots: () => slots,
     async stop() {
       clearInterval(timer);
       await runner.stop();
