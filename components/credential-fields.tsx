@@ -2,36 +2,10 @@
 import { useState } from 'react';
 import type { ActionResult } from '@/lib/actions/result';
 import type { ProviderKind } from '@/lib/providers/capabilities';
+import { CREDENTIAL_FORMS } from './credential-forms';
 import { describedBy, FieldError, fieldErrors } from './forms';
 
 type Result = ActionResult<unknown> | null;
-
-interface CredentialForm {
-  form: string;
-  label: string;
-  hint: string;
-}
-
-/**
- * The credential forms each kind accepts, keyed by form ("default": the SDK's own chain). More
- * forms (web identity, certificates, managed identity by client id) join these lists later.
- */
-const CREDENTIAL_FORMS: Record<ProviderKind, CredentialForm[]> = {
-  awskms: [
-    { form: 'default', label: 'SDK default chain', hint: 'Environment variables, the shared credentials file, web identity, or the container or instance role.' },
-    { form: 'static', label: 'Access key', hint: 'An IAM access key id and secret access key, with an optional session token.' },
-  ],
-  azurekeyvault: [
-    { form: 'default', label: 'DefaultAzureCredential', hint: 'Environment variables, workload identity, managed identity, or the Azure CLI sign-in.' },
-    { form: 'client_secret', label: 'Client secret', hint: 'A service principal: tenant id, client id and client secret.' },
-  ],
-};
-
-/** Which form is stored, in words: never a value. */
-export function credentialLabel(kind: ProviderKind, credentials: { form: string } | null): string {
-  if (!credentials) return 'default chain';
-  return CREDENTIAL_FORMS[kind].find((f) => f.form === credentials.form)?.label.toLowerCase() ?? credentials.form;
-}
 
 function TextField({
   id,
@@ -105,13 +79,22 @@ export function CredentialFields({ kind, state, current }: { kind: ProviderKind;
       <legend>Credentials</legend>
       <div className="stack-sm">
         {options.map((option) => (
-          <label key={option.form} className="radio radio-block">
-            <input type="radio" name="credentialForm" value={option.form} checked={chosen === option.form} onChange={() => setChosen(option.form)} />
-            <span>
+          <div key={option.form} className="radio-option">
+            <label className="radio">
+              <input
+                type="radio"
+                name="credentialForm"
+                value={option.form}
+                checked={chosen === option.form}
+                onChange={() => setChosen(option.form)}
+                aria-describedby={`${idp}-credentials-${option.form}-hint`}
+              />
               <span className="strong">{option.label}</span>
-              <span className="hint radio-hint">{option.hint}</span>
-            </span>
-          </label>
+            </label>
+            <p id={`${idp}-credentials-${option.form}-hint`} className="hint radio-hint">
+              {option.hint}
+            </p>
+          </div>
         ))}
       </div>
       <FieldError id={`${idp}-credentials-error`} messages={errors} />

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { CopyButton } from '@/components/copy-button';
 import { CreateProviderForm } from '@/components/create-provider-form';
-import { credentialLabel } from '@/components/credential-fields';
+import { credentialLabel } from '@/components/credential-forms';
 import { SyncBadge } from '@/components/distribution-state';
 import { can } from '@/lib/auth/permissions';
 import { currentRequestInfo } from '@/lib/auth/request-info';

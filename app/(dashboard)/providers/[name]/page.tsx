@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { credentialLabel } from '@/components/credential-fields';
+import { credentialLabel } from '@/components/credential-forms';
 import { DeleteProviderDialog } from '@/components/delete-provider-dialog';
 import { toWire } from '@/components/distribution-state';
 import { deniedReason } from '@/components/permission';
