@@ -1,6 +1,7 @@
 import 'server-only';
 import { getDb, type Tx } from '@/lib/db/client';
 import { createAwsAdapter } from './aws/aws-adapter';
+import { createAzureAdapter } from './azure/azure-adapter';
 import type { ProviderKind } from './capabilities';
 import type { ProviderAdapter, ProviderSettings } from './contract';
 import { openCredentials } from './credentials';
@@ -34,6 +35,7 @@ type AdapterFactory = (settings: ProviderSettings) => ProviderAdapter;
 
 const FACTORIES: Partial<Record<ProviderKind, AdapterFactory>> = {
   awskms: (settings) => createAwsAdapter(settings),
+  azurekeyvault: (settings) => createAzureAdapter(settings),
 };
 
 /** Tests swap a kind's factory (e.g. to lower SDK retries); production never does. */

@@ -1,0 +1,73 @@
+import 'server-only';
+import { createHash } from 'node:crypto';
+
+/**
+ * Tag names on every Azure key version Keywarden imports. Key Vault tag names are free text, but
+ * Azure Resource Manager refuses `<>%&\?/` in tag names and some tooling trips over `:`, so these
+ * use `-` only (AWS uses `keywarden:…`). Tags are per version: every version carries all three.
+ */
+export const TAG_INSTALLATION = 'keywarden-installation';
+export const TAG_KEY = 'keywarden-key';
+export const TAG_VERSION = 'keywarden-version';
+/** On the key-exchange key: marks it as the installation's KEK. */
+export const TAG_ROLE = 'keywarden-role';
+
+export const AZURE_NAME_MAX = 127;
+const AZURE_NAME = /^[0-9a-zA-Z-]{1,127}$/;
+const SUFFIX_HEX = 6;
+
+function digest(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/** `-k` + 6 hex: `k` keeps it from reading as a version number. */
+function suffixFor(installationId: string, keyName: string, attempt: number): string {
+  return `-k${digest(`${installationId}\n${keyName}\n${attempt}`).slice(0, SUFFIX_HEX)}`;
+}
+
+/**
+ * The Azure names to try for a Keywarden key, in order: the key name with `_` (the one character
+ * Keywarden allows and Azure does not) mapped to `-`, then the same with a deterministic suffix
+ * derived from the installation and key name. A name longer than Azure's 127 is cut and always
+ * suffixed, so two long names sharing a prefix do not meet on the same Azure key.
+ */
+export function candidateNames(installationId: string, keyName: string, count: number): string[] {
+  const mapped = keyName.replace(/[^0-9a-zA-Z-]/g, '-');
+  const names: string[] = [];
+  if (mapped.length <= AZURE_NAME_MAX) names.push(mapped);
+  for (let attempt = 0; names.length < count; attempt++) {
+    const suffix = suffixFor(installationId, keyName, attempt);
+    names.push(`${mapped.slice(0, AZURE_NAME_MAX - suffix.length)}${suffix}`);
+  }
+  return names;
+}
+
+export function isAzureKeyName(name: string): boolean {
+  return AZURE_NAME.test(name);
+}
+
+/** One key-exchange key per installation and vault. */
+export function kekName(installationId: string): string {
+  const compact = installationId.replace(/[^0-9a-zA-Z]/g, '').toLowerCase();
+  return `keywarden-kek-${(compact || digest(installationId)).slice(0, 12)}`;
+}
+
+export type Tags = Record<string, string>;
+
+export function versionTags(installationId: string, keyName: string, version: number): Tags {
+  return { [TAG_INSTALLATION]: installationId, [TAG_KEY]: keyName, [TAG_VERSION]: String(version) };
+}
+
+export function kekTags(installationId: string): Tags {
+  return { [TAG_INSTALLATION]: installationId, [TAG_ROLE]: 'key-exchange-key' };
+}
+
+/** A version is this key's when its tags name this installation and this Keywarden key. */
+export function isOurVersion(tags: Tags | undefined, installationId: string, keyName: string): boolean {
+  return tags?.[TAG_INSTALLATION] === installationId && tags[TAG_KEY] === keyName;
+}
+
+export function taggedVersion(tags: Tags | undefined): number | null {
+  const version = Number(tags?.[TAG_VERSION]);
+  return Number.isInteger(version) && version > 0 ? version : null;
+}

@@ -1,0 +1,27 @@
+import 'server-only';
+import { ProviderError } from '../contract';
+import type { Vault } from './client';
+import { candidateNames } from './names';
+import { nameState, reclaimDeletedKey } from './remote-key';
+
+const CANDIDATES = 5;
+
+/**
+ * The Azure key name for a new distribution: the mapped key name unless another owner holds it
+ * (live or soft-deleted), else the first free suffixed name. This installation's own soft-deleted
+ * key under the name is purged (or, under purge protection, recovered) so the import meets no 409.
+ */
+export async function chooseRemoteName(vault: Vault, installationId: string, keyName: string): Promise<string> {
+  const names = candidateNames(installationId, keyName, CANDIDATES);
+  for (const name of names) {
+    const state = await nameState(vault, name, installationId, keyName);
+    if (state.kind === 'free' || state.kind === 'ours') return name;
+    if (state.kind === 'deleted' && state.ours) {
+      await reclaimDeletedKey(vault, name, state.deleted);
+      return name;
+    }
+  }
+  throw new ProviderError('NameUnavailable', `Azure key names ${names.join(', ')} are all held by keys this installation does not own.`, {
+    retryable: false,
+  });
+}
