@@ -66,7 +66,7 @@ export function CredentialFields({ kind, state, current }: { kind: ProviderKind;
   const currentLabel = current ? (forms.find((f) => f.form === current.form)?.label ?? current.form) : null;
   const options = editing
     ? [
-        { form: 'keep', label: current ? `Keep the stored ${currentLabel}` : `Keep the ${forms[0]!.label}`, hint: current ? 'Set — enter new values to replace.' : 'No credentials are stored.' },
+        { form: 'keep', label: current ? `Keep the stored ${currentLabel?.toLowerCase()}` : `Keep the ${forms[0]!.label}`, hint: current ? 'Set — enter new values to replace.' : 'No credentials are stored.' },
         ...forms.filter((f) => f.form !== 'default' || current).map((f) =>
           f.form === 'default' ? { ...f, label: `Revert to the ${f.label}`, hint: `Deletes the stored credentials. ${f.hint}` } : { ...f, label: current?.form === f.form ? `Replace the ${f.label.toLowerCase()}` : f.label },
         ),

@@ -68,8 +68,8 @@ export function DistributionCard({ keyName, keyType, latestVersion, minEnabledVe
           ))}
         </ul>
       )}
-      <div className="card-body distribute-form">
-        <h3 className="label-sm">Distribute to a provider</h3>
+      <div className="card-body distribute-form stack-sm">
+        <h3 className="distribute-title">Distribute to a provider</h3>
         {denied.distribute ? (
           <p className="hint">{denied.distribute}</p>
         ) : (
@@ -159,7 +159,7 @@ function VersionRow({ version, v, removal }: { version: string; v: DistributionV
   return (
     <tr data-version={version} data-state={v.state} data-enabled={v.enabled === null ? undefined : String(v.enabled)}>
       <td className="strong">{version}</td>
-      <td className="mono cell-wrap">{v.remoteId ?? <span className="muted">—</span>}</td>
+      <td className="remote-id">{v.remoteId ?? <span className="muted">—</span>}</td>
       <td>
         {enabled}
         {changing && <span className="muted"> → {v.wantEnabled ? 'enabling' : 'disabling'}</span>}
@@ -171,7 +171,7 @@ function VersionRow({ version, v, removal }: { version: string; v: DistributionV
         {v.provenAt ? (
           <span className="stack-xs">
             <time dateTime={v.provenAt}>{formatUtc(v.provenAt)}</time>
-            {v.proof && <span className="cell-sub">{v.proof}</span>}
+            {v.proof && <span className="proof">{v.proof}</span>}
           </span>
         ) : (
           <span className="muted">—</span>
