@@ -47,7 +47,12 @@ function pipelineOptions(settings: ProviderSettings, options: VaultClientOptions
 function credentialOf(settings: ProviderSettings, options: VaultClientOptions): TokenCredential {
   const shared = pipelineOptions(settings, options);
   const credentials = settings.credentials;
-  if (credentials === null) return new DefaultAzureCredential(shared);
+  if (credentials === null) {
+    // The SDK reads AZURE_AUTHORITY_HOST itself; only a non-Azure authority needs instance discovery off.
+    const fromEnvironment = process.env.AZURE_AUTHORITY_HOST;
+    const custom = fromEnvironment ? authorityOf(fromEnvironment).custom : false;
+    return new DefaultAzureCredential({ ...shared, ...(custom && { disableInstanceDiscovery: true }) });
+  }
   if (credentials.form !== 'client_secret') throw new Error(`Azure providers take a client secret or none, not ${credentials.form}`);
   const { authorityHost, custom } = authorityOf(credentials.cloud);
   return new ClientSecretCredential(credentials.tenantId, credentials.clientId, credentials.clientSecret, {

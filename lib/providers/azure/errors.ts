@@ -44,14 +44,22 @@ function codeOf(error: unknown): string | undefined {
   return codeOf((error as Error & { cause?: unknown }).cause);
 }
 
-/** Key Vault's `{error:{code, message, innererror:{code}}}`, read from the response body. */
+interface ServiceErrorBody {
+  error?: { code?: string; message?: string; innererror?: { code?: string }; innerError?: { code?: string } };
+}
+
+/** Key Vault's `{error:{code, message, innererror:{code}}}`: as the SDK parsed it (`details`), else from the body. */
 function serviceError(error: RestErrorShape): { code?: string; message?: string; inner?: string } {
-  try {
-    const body = JSON.parse(error.response?.bodyAsText ?? '') as { error?: { code?: string; message?: string; innererror?: { code?: string } } };
-    return { code: body.error?.code, message: body.error?.message, inner: body.error?.innererror?.code };
-  } catch {
-    return {};
+  let body = error.details as ServiceErrorBody | undefined;
+  if (!body?.error) {
+    try {
+      body = JSON.parse(error.response?.bodyAsText ?? '') as ServiceErrorBody;
+    } catch {
+      return {};
+    }
   }
+  const inner = body.error?.innerError?.code ?? body.error?.innererror?.code;
+  return { code: body.error?.code, message: body.error?.message, inner };
 }
 
 /**
@@ -65,13 +73,24 @@ export function refusedPermission(message: string, action: KeyAction): string {
   return rbac ?? `keys/${KEY_PERMISSIONS[action]}`;
 }
 
-function authenticationFailure(error: AuthenticationError, scrub: Scrubber): ProviderError {
-  const description = error.errorResponse?.errorDescription ?? error.message;
-  const aadsts = /AADSTS\d+/.exec(description)?.[0];
-  const code = aadsts ?? error.errorResponse?.error ?? 'AuthenticationError';
-  const firstLine = description.split(/\r?\n/)[0] ?? description;
-  const status = error.statusCode ?? 0;
-  return new ProviderError(code, scrub(`Microsoft Entra sign-in failed: ${firstLine}`), { retryable: status >= 500 || status === 429, throttled: status === 429 });
+/** Entra's own words: "AADSTS7000215: Invalid client secret provided. …", without the trace and correlation ids. */
+function entraDescription(text: string): { code?: string; description: string } {
+  const match = /(AADSTS\d+):\s*([\s\S]*?)(?=\s*(?:Trace ID:|Correlation ID:|Timestamp:|$))/.exec(text);
+  if (match) return { code: match[1], description: `${match[1]}: ${match[2]}` };
+  return { description: text.split(/\r?\n/)[0] ?? text };
+}
+
+function authenticationFailure(text: string, fallbackCode: string, status: number, scrub: Scrubber): ProviderError {
+  const { code, description } = entraDescription(text);
+  return new ProviderError(code ?? fallbackCode, scrub(`Microsoft Entra sign-in failed: ${description}`), {
+    retryable: status >= 500 || status === 429,
+    throttled: status === 429,
+  });
+}
+
+function fromAuthenticationError(error: AuthenticationError, scrub: Scrubber): ProviderError {
+  const text = error.errorResponse?.errorDescription || error.message;
+  return authenticationFailure(text, error.errorResponse?.error ?? 'AuthenticationError', error.statusCode ?? 0, scrub);
 }
 
 export function isVaultError(error: unknown, ...codes: string[]): boolean {
@@ -83,11 +102,15 @@ export function toProviderError(error: unknown, { action, scrub, endpoint }: Err
   if (error instanceof ProviderError) return new ProviderError(error.code, scrub(error.message), error.options);
   if (error instanceof ProofMismatchError) return new ProofMismatchError(scrub(error.message));
   const cause = (error as { cause?: unknown } | null)?.cause;
-  if (error instanceof AuthenticationError) return authenticationFailure(error, scrub);
-  if (cause instanceof AuthenticationError) return authenticationFailure(cause, scrub);
+  if (error instanceof AuthenticationError) return fromAuthenticationError(error, scrub);
+  if (cause instanceof AuthenticationError) return fromAuthenticationError(cause, scrub);
   if (error instanceof AggregateAuthenticationError) {
     const inner = error.errors.find((e): e is AuthenticationError => e instanceof AuthenticationError);
-    if (inner) return authenticationFailure(inner, scrub);
+    if (inner) return fromAuthenticationError(inner, scrub);
+  }
+  // msal's client-credential failures arrive as AuthenticationRequiredError with Entra's text in the message.
+  if (error instanceof Error && error.name === 'AuthenticationRequiredError') {
+    return authenticationFailure(error.message, 'AuthenticationRequiredError', 0, scrub);
   }
   if (error instanceof CredentialUnavailableError || (error instanceof AggregateAuthenticationError)) {
     return new ProviderError('CredentialUnavailable', scrub(`No Azure credential available: ${error.message.split(/\r?\n/)[0]}`), { retryable: false });

@@ -15,7 +15,10 @@ import { createAzureAdapter, type AzureAdapterOptions } from './azure-adapter';
 /** One folder per test file: the emulator's certificate and token signing key are made once. */
 const certDir = mkdtempSync(join(tmpdir(), 'keywarden-azure-adapter-'));
 
-/** Fast SDK retries for tests; the kek is 2048 bits so that a fresh emulator per test stays cheap. */
+/**
+ * Fast SDK retries, and a 2048-bit KEK: the emulator's RSA-4096 generation takes seconds on a
+ * loaded machine. One test covers the 4096-bit default.
+ */
 export const TEST_OPTIONS: AzureAdapterOptions = { maxRetries: 2, retryDelayMs: 20, kekSize: 2048 };
 
 export interface Harness {
