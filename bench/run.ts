@@ -15,6 +15,7 @@ import { listKeys } from '../lib/keys/list-keys';
 import { listAuditEvents } from '../lib/audit/query-events';
 import { rotateKey } from '../lib/keys/rotate-key';
 import { acquirePostgresServer } from '../lib/testing/postgres-server';
+import { distributionFigures } from './distribution';
 
 const OPS = Number(process.env.BENCH_OPS ?? 400);
 const CONCURRENCY = 8;
@@ -248,10 +249,14 @@ try {
   process.env.KEYWARDEN_ROOT_KEY = randomBytes(32).toString('base64');
   const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: CONCURRENCY });
   console.log(`Keywarden benchmark — ${new Date().toISOString()}, node ${process.version}`);
-  await useCaseVersusSql(pool);
-  await listOverTenThousand(pool);
-  await auditOverAMillion(pool);
-  await pageLatencyUnderGeneration(process.env.DATABASE_URL);
+  // BENCH_ONLY=distribution (comma-separated section names) runs only those sections.
+  const only = new Set((process.env.BENCH_ONLY ?? '').split(',').filter(Boolean));
+  const wanted = (section: string) => only.size === 0 || only.has(section);
+  if (wanted('writes')) await useCaseVersusSql(pool);
+  if (wanted('lists')) await listOverTenThousand(pool);
+  if (wanted('audit')) await auditOverAMillion(pool);
+  if (wanted('pages')) await pageLatencyUnderGeneration(process.env.DATABASE_URL);
+  if (wanted('distribution')) await distributionFigures({ actor: { userId: null, username: 'bench', roles: ['operator', 'admin'] } });
   await pool.end();
   await getDb().$disconnect();
 } finally {

@@ -58,6 +58,8 @@ export async function reconcileDistribution(distributionId: string, options: { c
 class Reconciler {
   private readonly rows = new Map<number, VersionRow>();
   private readonly failures: { version: number; text: string; retryable: boolean }[] = [];
+  /** Versions still throttled after pacing: retried later, never shown as an error. */
+  private throttled = 0;
   private ref: DistributionRef;
 
   constructor(
@@ -128,6 +130,10 @@ class Reconciler {
   }
 
   private async fail(version: number, err: unknown, action: string) {
+    if (err instanceof ProviderError && err.throttled) {
+      this.throttled++;
+      return;
+    }
     const { text, retryable } = describe(err);
     if (!(err instanceof ProviderError || err instanceof ProofMismatchError)) {
       console.error(`reconcile ${this.d.id} v${version}: ${err instanceof Error ? `${err.name}: ${err.message.split('\n')[0]}` : 'error'}`);
@@ -225,14 +231,20 @@ class Reconciler {
   }
 
   private async conclude(err: unknown): Promise<ReconcileOutcome> {
-    if (err) {
+    if (err instanceof ProviderError && err.throttled) {
+      this.throttled++;
+    } else if (err) {
       const { text, retryable } = describe(err);
       this.failures.push({ version: 0, text, retryable });
       await this.audit('distribution.sync', 'failed', {}, text);
     }
-    if (this.failures.length === 0) {
+    if (this.failures.length === 0 && this.throttled === 0) {
       await this.setState('in_sync', null, { syncedAt: new Date() });
       return 'in_sync';
+    }
+    if (this.failures.length === 0) {
+      await this.setState('syncing', null);
+      throw new RetryLater(`${this.throttled} step(s) still throttled by the provider; paced and retried`);
     }
     const summary = this.failures.length === 1 ? this.failures[0]!.text : `${this.failures.length} versions failed; first: ${this.failures[0]!.text}`;
     if (this.failures.some((f) => f.retryable)) {
@@ -266,7 +278,7 @@ class Reconciler {
         await this.fail(row.version, err, 'distribution.version_remove');
       }
     });
-    if (this.failures.length === 0) {
+    if (this.failures.length === 0 && this.throttled === 0) {
       try {
         const removal = await this.call(() => this.adapter.removeDistribution(this.ref, { pendingWindowDays, purge: this.d.purge }));
         await getDb().$transaction(async (tx) => {
@@ -275,9 +287,11 @@ class Reconciler {
         });
         return 'removed';
       } catch (err) {
-        this.failures.push({ version: 0, ...describe(err) });
+        if (err instanceof ProviderError && err.throttled) this.throttled++;
+        else this.failures.push({ version: 0, ...describe(err) });
       }
     }
+    if (this.failures.length === 0) throw new RetryLater('still throttled by the provider; paced and retried');
     const summary = this.failures[0]!.text;
     await this.setState('removing', summary);
     if (this.failures.some((f) => f.retryable)) throw new RetryLater(summary);

@@ -48,6 +48,9 @@ export function createKms(settings: ProviderSettings, options: { maxAttempts?: n
     ...(settings.endpoint && { endpoint: settings.endpoint }),
     credentials: credentialsOf(settings),
     ...(options.maxAttempts !== undefined && { maxAttempts: options.maxAttempts }),
+    // Client-side rate limiting that backs off on throttling (AWS caps control-plane calls per
+    // account and region): every version a job imports shares this client, so it paces them all.
+    retryMode: 'adaptive',
     requestHandler: new NodeHttpHandler({
       connectionTimeout: CONNECTION_TIMEOUT_MS,
       requestTimeout: REQUEST_TIMEOUT_MS,
