@@ -140,7 +140,8 @@ export function toProviderError(error: unknown, { action, scrub, endpoint }: Err
       return new ProviderError(body.inner ?? code, message, { retryable: false });
     }
     if (status === 403) return new ProviderError(code, `${message}${inner}`, { retryable: false, permission: refusedPermission(message, action) });
-    if (status === 409 && body.inner) return new ProviderError(body.inner, message, { retryable: false });
+    // A deleted-but-recoverable name is the adapter's to resolve; other conflicts (being deleted, purged) pass.
+    if (status === 409) return new ProviderError(body.inner ?? code, message, { retryable: body.inner !== 'ObjectIsDeletedButRecoverable' });
     if (status === 0 && /timeout|aborted/i.test(error.message)) {
       return new ProviderError('EndpointUnreachable', `${action}: ${endpoint} did not answer in time (timeout).`, { retryable: true });
     }

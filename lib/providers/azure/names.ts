@@ -2,9 +2,9 @@ import 'server-only';
 import { createHash } from 'node:crypto';
 
 /**
- * Tag names on every Azure key version Keywarden imports. Key Vault tag names are free text, but
- * Azure Resource Manager refuses `<>%&\?/` in tag names and some tooling trips over `:`, so these
- * use `-` only (AWS uses `keywarden:…`). Tags are per version: every version carries all three.
+ * Tag names on every Azure key version Keywarden imports. Key Vault documents tag names only by
+ * length (512), not by alphabet, so these keep to letters and `-` (AWS uses `keywarden:…`), which
+ * every Azure tag context accepts. Tags are per version: every version carries all three.
  */
 export const TAG_INSTALLATION = 'keywarden-installation';
 export const TAG_KEY = 'keywarden-key';
