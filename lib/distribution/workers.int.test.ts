@@ -2,13 +2,17 @@
 // one killed mid-distribution leaves nothing half done; another finishes it.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { startAwsKmsEmulator, type AwsKmsEmulator } from '@/emulators/aws-kms';
+import { startAzureKeyVaultEmulator } from '@/emulators/azure-keyvault';
 import type { UseCaseContext } from '@/lib/auth/actor';
 import { getDb } from '@/lib/db/client';
 import { createKey } from '@/lib/keys/create-key';
 import { rotateKey } from '@/lib/keys/rotate-key';
 import { actorWith, done } from '@/lib/testing/actors';
-import { awsProvider, distributionOf, kmsOf, remoteCopies } from '@/lib/testing/distribution';
+import { awsProvider, azureProvider, distributionOf, kmsOf, remoteCopies } from '@/lib/testing/distribution';
 import { distributeKey } from './distribute-key';
 import { retryDistribution } from './retry-distribution';
 
@@ -95,4 +99,38 @@ describe('worker processes', () => {
     const remote = await remoteCopies(kmsOf(kms.url), 'killed');
     expect(remote.copies.map((c) => c.version)).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
   });
+
+  it('Azure too: a worker killed mid-distribution, another finishes, one Azure version per Keywarden version', async () => {
+    const certDir = mkdtempSync(path.join(tmpdir(), 'keywarden-workers-azure-'));
+    const vault = await startAzureKeyVaultEmulator({ port: 0, quiet: true, certDir, identityPort: false, latencyMs: 40 });
+    try {
+      await azureProvider(admin, 'azure-workers', vault);
+      await keyWithVersions('killed-az', 10);
+      const first = startWorker({ KEYWARDEN_DISTRIBUTION_CONCURRENCY: '1' });
+      await done(distributeKey({ provider: 'azure-workers', key: 'killed-az', purposes: ['sign', 'verify'], protection: 'software' }, admin));
+      await until('the first version imported', async () => (await distributionOf('azure-workers', 'killed-az')).versions.some((v) => v.provenAt));
+      first.kill('SIGKILL');
+      startWorker();
+      await until('in sync after the kill', async () => {
+        const current = await distributionOf('azure-workers', 'killed-az');
+        return current.state === 'in_sync' && current.versions.filter((v) => v.state === 'in_sync').length === 10;
+      });
+      const recorded = (await distributionOf('azure-workers', 'killed-az')).versions.map((v) => v.remoteId).sort();
+      const inVault = await vaultVersions(vault, 'killed-az');
+      expect(inVault.sort()).toEqual(recorded);
+    } finally {
+      await vault.close();
+      rmSync(certDir, { recursive: true, force: true });
+    }
+  });
 });
+
+async function vaultVersions(vault: Awaited<ReturnType<typeof startAzureKeyVaultEmulator>>, name: string) {
+  const { ClientSecretCredential } = await import('@azure/identity');
+  const { KeyClient } = await import('@azure/keyvault-keys');
+  const credential = new ClientSecretCredential(vault.tenantId, vault.clientId, vault.clientSecret, { authorityHost: vault.authorityHost, disableInstanceDiscovery: true, tlsOptions: { ca: vault.caPem } });
+  const client = new KeyClient(vault.vaultUrl(), credential, { disableChallengeResourceVerification: true, tlsOptions: { ca: vault.caPem } });
+  const ids: string[] = [];
+  for await (const p of client.listPropertiesOfKeyVersions(name)) ids.push(p.version!);
+  return ids;
+}

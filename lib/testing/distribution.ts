@@ -56,3 +56,29 @@ export async function remoteCopies(kms: KMSClient, keyName: string) {
   } while (aliasMarker);
   return { copies: copies.sort((a, b) => a.version - b.version), aliases };
 }
+
+export async function azureProvider(
+  admin: UseCaseContext,
+  name: string,
+  emulator: { vaultUrl(name?: string): string; caPem: string; authorityHost: string; tenantId: string; clientId: string; clientSecret: string },
+  overrides: { clientSecret?: string } = {},
+) {
+  return done(
+    createProvider(
+      {
+        name,
+        kind: 'azurekeyvault',
+        keyCollection: 'local',
+        endpoint: emulator.vaultUrl(),
+        caBundle: emulator.caPem,
+        credentials: {
+          tenantId: emulator.tenantId,
+          clientId: emulator.clientId,
+          clientSecret: overrides.clientSecret ?? emulator.clientSecret,
+          cloud: emulator.authorityHost,
+        },
+      },
+      admin,
+    ),
+  );
+}
