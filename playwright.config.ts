@@ -36,6 +36,7 @@ export default defineConfig({
       KEYWARDEN_ROOT_KEY: '',
       AUTH_SECRET: '',
       KEYWARDEN_AWS_KMS_PORT: '0',
+      KEYWARDEN_AZURE_KV_PORT: '0',
     },
   },
 });

@@ -181,7 +181,7 @@ function Choices({ option, keyType, purposeErrors, protectionErrors }: { option:
         <FieldError id="distribute-purposes-error" messages={purposeErrors ?? (why && picked.length === 0 ? [why] : undefined)} />
       </fieldset>
 
-      <fieldset className="field" aria-describedby={describedBy(protectionErrors && 'distribute-protection-error')}>
+      <fieldset className="field" aria-describedby={describedBy(protections.length > 1 && 'distribute-protection-hint', protectionErrors && 'distribute-protection-error')}>
         <legend>Protection</legend>
         <div className="radio-row">
           {protections.map((p) => (
@@ -191,6 +191,13 @@ function Choices({ option, keyType, purposeErrors, protectionErrors }: { option:
             </label>
           ))}
         </div>
+        {protections.length > 1 && (
+          <p id="distribute-protection-hint" className="hint">
+            {provider.kind === 'azurekeyvault'
+              ? 'HSM: imported into an HSM-backed key through BYOK (needs a Premium vault or a Managed HSM). Software: a software-protected key. Fixed once distributed.'
+              : 'Fixed once distributed.'}
+          </p>
+        )}
         <FieldError id="distribute-protection-error" messages={protectionErrors} />
       </fieldset>
     </>

@@ -1,5 +1,6 @@
 'use client';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useRouter } from 'next/navigation';
 import { useEffect, useRef } from 'react';
 import { retryDistributionAction } from '@/lib/actions/distributions';
 import type { KeyType } from '@/lib/keys/key-types';
@@ -17,6 +18,13 @@ async function fetchDistributions(key: string): Promise<DistributionWire[]> {
   return (await response.json()) as DistributionWire[];
 }
 
+/** What the provider reported when it removed the key (from the audit log; ISO dates). */
+export interface RemovalOutcome {
+  at: string;
+  deletionDate: string | null;
+  detail: string | null;
+}
+
 interface Props {
   keyName: string;
   keyType: KeyType;
@@ -25,6 +33,8 @@ interface Props {
   initial: DistributionWire[];
   providers: ProviderChoice[];
   removeApprovals: number;
+  /** Per provider, its last removal's outcome. */
+  removals: Record<string, RemovalOutcome>;
   denied: { distribute?: string; remove?: string; retry?: string };
 }
 
@@ -33,9 +43,10 @@ interface Props {
  * otherwise. A rotation or a min_enabled_version change re-renders the page with new props, which
  * asks at once (the job has been enqueued with the change).
  */
-export function DistributionCard({ keyName, keyType, latestVersion, minEnabledVersion, initial, providers, removeApprovals, denied }: Props) {
+export function DistributionCard({ keyName, keyType, latestVersion, minEnabledVersion, initial, providers, removeApprovals, removals, denied }: Props) {
   const queryKey = distributionsQueryKey(keyName);
   const queryClient = useQueryClient();
+  const router = useRouter();
   const { data: list = initial, isError } = useQuery({
     queryKey,
     queryFn: () => fetchDistributions(keyName),
@@ -51,6 +62,15 @@ export function DistributionCard({ keyName, keyType, latestVersion, minEnabledVe
     void queryClient.invalidateQueries({ queryKey: distributionsQueryKey(keyName) });
   }, [latestVersion, minEnabledVersion, keyName, queryClient]);
 
+  // A copy that has just been removed: the page reloads the provider's removal outcome.
+  const removedSeen = useRef(new Set(initial.filter((d) => d.state === 'removed').map((d) => d.provider)));
+  useEffect(() => {
+    const removed = list.filter((d) => d.state === 'removed').map((d) => d.provider);
+    const fresh = removed.filter((p) => !removedSeen.current.has(p));
+    removedSeen.current = new Set(removed);
+    if (fresh.length > 0) router.refresh();
+  }, [list, router]);
+
   const holders = list.filter((d) => d.state !== 'removed').map((d) => d.provider);
 
   return (
@@ -64,7 +84,7 @@ export function DistributionCard({ keyName, keyType, latestVersion, minEnabledVe
       ) : (
         <ul className="distribution-list" aria-label="Providers holding this key">
           {list.map((d) => (
-            <Distribution key={d.provider} d={d} removeApprovals={removeApprovals} denied={denied} />
+            <Distribution key={d.provider} d={d} outcome={outcomeOf(d, removals[d.provider])} removeApprovals={removeApprovals} denied={denied} />
           ))}
         </ul>
       )}
@@ -80,9 +100,25 @@ export function DistributionCard({ keyName, keyType, latestVersion, minEnabledVe
   );
 }
 
-function Distribution({ d, removeApprovals, denied }: { d: DistributionWire; removeApprovals: number; denied: Props['denied'] }) {
+/** The outcome belongs to this copy only once it is removed, and only if it came after the removal was asked for. */
+function outcomeOf(d: DistributionWire, outcome: RemovalOutcome | undefined): RemovalOutcome | null {
+  if (!outcome || d.state !== 'removed' || !d.removal) return null;
+  return new Date(outcome.at) >= new Date(d.removal.requestedAt) ? outcome : null;
+}
+
+interface DistributionProps {
+  d: DistributionWire;
+  outcome: RemovalOutcome | null;
+  removeApprovals: number;
+  denied: Props['denied'];
+}
+
+function Distribution({ d, outcome, removeApprovals, denied }: DistributionProps) {
   const versions = Object.entries(d.versions).sort(([a], [b]) => Number(a) - Number(b));
   const removal = d.removal !== null;
+  const azure = d.providerKind === 'azurekeyvault';
+  // Azure deletes (and purges) the whole key, not versions: its date is the key's.
+  const keyDeletionDate = azure ? (outcome?.deletionDate ?? null) : null;
   const failing = d.error !== null || versions.some(([, v]) => v.error !== null);
 
   return (
@@ -104,8 +140,8 @@ function Distribution({ d, removeApprovals, denied }: { d: DistributionWire; rem
             {d.removal && (
               <span>
                 Removal requested {formatUtc(d.removal.requestedAt)}
-                {d.removal.pendingWindowDays !== null && ` · ${d.removal.pendingWindowDays}-day pending window`}
-                {d.removal.purge && ' · purge'}
+                {!azure && d.removal.pendingWindowDays !== null && ` · ${d.removal.pendingWindowDays}-day pending window`}
+                {azure && (d.removal.purge ? ' · purge requested' : ' · soft delete, no purge')}
               </span>
             )}
           </div>
@@ -124,6 +160,11 @@ function Distribution({ d, removeApprovals, denied }: { d: DistributionWire; rem
           )}
         </div>
       </div>
+      {outcome?.detail && (
+        <p className="hint distribution-detail" data-testid="removal-detail">
+          {outcome.detail}.
+        </p>
+      )}
       {d.error && (
         <p className="form-error distribution-error" data-testid="distribution-error">
           {d.error}
@@ -138,13 +179,13 @@ function Distribution({ d, removeApprovals, denied }: { d: DistributionWire; rem
               <th scope="col">Enabled</th>
               <th scope="col">State</th>
               <th scope="col">Proven</th>
-              {removal && <th scope="col">Deletion date</th>}
+              {removal && <th scope="col">{azure ? 'Purge date' : 'Deletion date'}</th>}
               <th scope="col">Last error</th>
             </tr>
           </thead>
           <tbody>
             {versions.map(([version, v]) => (
-              <VersionRow key={version} version={version} v={v} removal={removal} />
+              <VersionRow key={version} version={version} v={v} removal={removal} deletionDate={v.deletionDate ?? keyDeletionDate} />
             ))}
           </tbody>
         </table>
@@ -153,7 +194,7 @@ function Distribution({ d, removeApprovals, denied }: { d: DistributionWire; rem
   );
 }
 
-function VersionRow({ version, v, removal }: { version: string; v: DistributionVersionWire; removal: boolean }) {
+function VersionRow({ version, v, removal, deletionDate }: { version: string; v: DistributionVersionWire; removal: boolean; deletionDate: string | null }) {
   const enabled = v.enabled === null ? '—' : v.enabled ? 'enabled' : 'disabled';
   const changing = !removal && v.enabled !== null && v.enabled !== v.wantEnabled;
   return (
@@ -177,7 +218,7 @@ function VersionRow({ version, v, removal }: { version: string; v: DistributionV
           <span className="muted">—</span>
         )}
       </td>
-      {removal && <td data-testid="deletion-date">{v.deletionDate ? <time dateTime={v.deletionDate}>{formatUtc(v.deletionDate)}</time> : <span className="muted">—</span>}</td>}
+      {removal && <td data-testid="deletion-date">{deletionDate ? <time dateTime={deletionDate}>{formatUtc(deletionDate)}</time> : <span className="muted">—</span>}</td>}
       <td className="cell-wrap">
         {v.error ? (
           <span className="form-error-sm">

@@ -125,10 +125,16 @@ export function RemoveFromProviderDialog({ provider, providerKind, keyName, requ
               <FieldError id={`${id}-days-error`} messages={daysErrors} />
             </div>
           ) : (
-            <label className="check">
-              <input type="checkbox" checked={purge} onChange={(e) => setPurge(e.target.checked)} />
-              Purge as well (unrecoverable)
-            </label>
+            <div className="field">
+              <label className="check">
+                <input type="checkbox" checked={purge} onChange={(e) => setPurge(e.target.checked)} aria-describedby={`${id}-purge-hint`} />
+                Purge as well (unrecoverable)
+              </label>
+              <p id={`${id}-purge-hint`} className="hint">
+                Without purge, the vault keeps the deleted key for its soft-delete retention and purges it on the scheduled date, shown here once
+                removed. A vault with purge protection refuses an early purge; the key then waits for its scheduled date.
+              </p>
+            </div>
           )}
           <div className="field">
             <label htmlFor={`${id}-confirmation`}>

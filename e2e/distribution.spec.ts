@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
 import { E2E_DATA_DIR } from '../playwright.config';
-import { queryDb, signIn, toasts } from './support';
+import { approveInOwnBrowser, queryDb, signIn, toasts } from './support';
 
 const PASSWORD = 'distribution-pass-1';
 // Remote work runs in the job worker against the emulator: generous on a loaded 2-core machine.
@@ -25,23 +25,8 @@ async function distributionOf(page: Page, provider: string, key: string): Promis
 }
 
 /** Another user, in a browser of their own, approves the pending request for this operation on the key. */
-async function approve(browser: Browser, approver: string, operation: string, key: string) {
-  const [request] = await queryDb<{ number: number }>(
-    `SELECT number FROM approval_requests WHERE operation = $1 AND target = $2 AND state = 'pending'`,
-    [operation, `key:${key}`],
-  );
-  expect(request, `a pending ${operation} request`).toBeTruthy();
-  const context = await browser.newContext();
-  try {
-    const ap = await context.newPage();
-    await signIn(ap, approver, PASSWORD);
-    await ap.goto('/approvals');
-    const card = ap.locator(`article[data-request="${request!.number}"]`);
-    await card.getByRole('button', { name: 'Approve' }).click();
-    await expect(toasts(ap)).toContainText(`Approved request #${request!.number}: the operation ran.`);
-  } finally {
-    await context.close();
-  }
+function approve(browser: Browser, approver: string, operation: string, key: string) {
+  return approveInOwnBrowser(browser, approver, PASSWORD, operation, key);
 }
 
 function versionRow(distribution: Locator, version: number): Locator {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { expect, type Page } from '@playwright/test';
+import { expect, type Browser, type Page } from '@playwright/test';
 import pg from 'pg';
 import { E2E_ADMIN_PASSWORD, E2E_DATA_DIR } from '../playwright.config';
 
@@ -26,4 +26,24 @@ export async function signIn(page: Page, username = 'admin', password = E2E_ADMI
 
 export function toasts(page: Page) {
   return page.getByRole('status');
+}
+
+/** Another user, in a browser of their own, approves the pending request for this operation on the key. */
+export async function approveInOwnBrowser(browser: Browser, approver: string, password: string, operation: string, key: string) {
+  const [request] = await queryDb<{ number: number }>(
+    `SELECT number FROM approval_requests WHERE operation = $1 AND target = $2 AND state = 'pending'`,
+    [operation, `key:${key}`],
+  );
+  expect(request, `a pending ${operation} request`).toBeTruthy();
+  const context = await browser.newContext();
+  try {
+    const ap = await context.newPage();
+    await signIn(ap, approver, password);
+    await ap.goto('/approvals');
+    const card = ap.locator(`article[data-request="${request!.number}"]`);
+    await card.getByRole('button', { name: 'Approve' }).click();
+    await expect(toasts(ap)).toContainText(`Approved request #${request!.number}: the operation ran.`);
+  } finally {
+    await context.close();
+  }
 }
