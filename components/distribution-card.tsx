@@ -1,6 +1,5 @@
 'use client';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useRouter } from 'next/navigation';
 import { useEffect, useRef } from 'react';
 import { retryDistributionAction } from '@/lib/actions/distributions';
 import type { KeyType } from '@/lib/keys/key-types';
@@ -18,13 +17,6 @@ async function fetchDistributions(key: string): Promise<DistributionWire[]> {
   return (await response.json()) as DistributionWire[];
 }
 
-/** What the provider reported when it removed the key (from the audit log; ISO dates). */
-export interface RemovalOutcome {
-  at: string;
-  deletionDate: string | null;
-  detail: string | null;
-}
-
 interface Props {
   keyName: string;
   keyType: KeyType;
@@ -33,8 +25,6 @@ interface Props {
   initial: DistributionWire[];
   providers: ProviderChoice[];
   removeApprovals: number;
-  /** Per provider, its last removal's outcome. */
-  removals: Record<string, RemovalOutcome>;
   denied: { distribute?: string; remove?: string; retry?: string };
 }
 
@@ -43,10 +33,9 @@ interface Props {
  * otherwise. A rotation or a min_enabled_version change re-renders the page with new props, which
  * asks at once (the job has been enqueued with the change).
  */
-export function DistributionCard({ keyName, keyType, latestVersion, minEnabledVersion, initial, providers, removeApprovals, removals, denied }: Props) {
+export function DistributionCard({ keyName, keyType, latestVersion, minEnabledVersion, initial, providers, removeApprovals, denied }: Props) {
   const queryKey = distributionsQueryKey(keyName);
   const queryClient = useQueryClient();
-  const router = useRouter();
   const { data: list = initial, isError } = useQuery({
     queryKey,
     queryFn: () => fetchDistributions(keyName),
@@ -62,15 +51,6 @@ export function DistributionCard({ keyName, keyType, latestVersion, minEnabledVe
     void queryClient.invalidateQueries({ queryKey: distributionsQueryKey(keyName) });
   }, [latestVersion, minEnabledVersion, keyName, queryClient]);
 
-  // A copy that has just been removed: the page reloads the provider's removal outcome.
-  const removedSeen = useRef(new Set(initial.filter((d) => d.state === 'removed').map((d) => d.provider)));
-  useEffect(() => {
-    const removed = list.filter((d) => d.state === 'removed').map((d) => d.provider);
-    const fresh = removed.filter((p) => !removedSeen.current.has(p));
-    removedSeen.current = new Set(removed);
-    if (fresh.length > 0) router.refresh();
-  }, [list, router]);
-
   const holders = list.filter((d) => d.state !== 'removed').map((d) => d.provider);
 
   return (
@@ -84,7 +64,7 @@ export function DistributionCard({ keyName, keyType, latestVersion, minEnabledVe
       ) : (
         <ul className="distribution-list" aria-label="Providers holding this key">
           {list.map((d) => (
-            <Distribution key={d.provider} d={d} outcome={outcomeOf(d, removals[d.provider])} removeApprovals={removeApprovals} denied={denied} />
+            <Distribution key={d.provider} d={d} removeApprovals={removeApprovals} denied={denied} />
           ))}
         </ul>
       )}
@@ -100,26 +80,22 @@ export function DistributionCard({ keyName, keyType, latestVersion, minEnabledVe
   );
 }
 
-/** The outcome belongs to this copy only once it is removed, and only if it came after the removal was asked for. */
-function outcomeOf(d: DistributionWire, outcome: RemovalOutcome | undefined): RemovalOutcome | null {
-  if (!outcome || d.state !== 'removed' || !d.removal) return null;
-  return new Date(outcome.at) >= new Date(d.removal.requestedAt) ? outcome : null;
-}
-
 interface DistributionProps {
   d: DistributionWire;
-  outcome: RemovalOutcome | null;
   removeApprovals: number;
   denied: Props['denied'];
 }
 
-function Distribution({ d, outcome, removeApprovals, denied }: DistributionProps) {
+function Distribution({ d, removeApprovals, denied }: DistributionProps) {
   const versions = Object.entries(d.versions).sort(([a], [b]) => Number(a) - Number(b));
   const removal = d.removal !== null;
   const azure = d.providerKind === 'azurekeyvault';
-  // Azure deletes (and purges) the whole key, not versions: its date is the key's.
-  const keyDeletionDate = azure ? (outcome?.deletionDate ?? null) : null;
-  const failing = d.error !== null || versions.some(([, v]) => v.error !== null);
+  // What the provider reported once the removal finished (Azure: the key's scheduled purge).
+  const outcome = d.state === 'removed' ? d.removal : null;
+  const keyDeletionDate = outcome?.deletionDate ?? null;
+  // Unfinished work can always be retried at once (it only runs the reconcile job now).
+  const unfinished = d.state !== 'in_sync' && d.state !== 'removed';
+  const failing = unfinished || d.error !== null || versions.some(([, v]) => v.error !== null);
 
   return (
     <li className="distribution" data-provider={d.provider} data-state={d.state}>

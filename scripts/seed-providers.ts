@@ -12,12 +12,22 @@ const ctx: UseCaseContext = { actor: { ...SYSTEM_ACTOR, roles: ['admin'] } };
 // The emulator checks no signature; static demo credentials keep the SDK from probing instance metadata.
 const DEMO_AWS_CREDENTIALS = { accessKeyId: 'AKIAKEYWARDENLOCALDEMO', secretAccessKey: 'local-emulator-accepts-any-secret' };
 
+/** Only a seeded provider still pointing at a local emulator follows it; one an admin re-pointed is left alone. */
+function pointsAtThisMachine(endpoint: string | null) {
+  if (!endpoint) return false;
+  try {
+    return ['127.0.0.1', 'localhost', '[::1]'].includes(new URL(endpoint).hostname);
+  } catch {
+    return false;
+  }
+}
+
 async function seed(name: string, endpoint: string, create: () => Promise<unknown>, update: object = { endpoint }) {
   const existing = await getDb().provider.findUnique({ where: { name } });
   if (!existing) {
     await create();
     console.log(`[keywarden] Created the provider "${name}" for the local emulator at ${endpoint}.`);
-  } else if (existing.endpoint !== endpoint) {
+  } else if (existing.endpoint !== endpoint && pointsAtThisMachine(existing.endpoint)) {
     await updateProvider({ name, ...update }, ctx);
     console.log(`[keywarden] The provider "${name}" now points at ${endpoint}.`);
   }

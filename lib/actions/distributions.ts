@@ -8,10 +8,10 @@ import { DomainError } from '@/lib/errors';
 import { describePerformed } from './performed';
 import { formFields, toActionResult } from './result';
 
-export async function distributeKeyAction(_prev: unknown, form: FormData) {
+export async function distributeKeyAction(_prev: unknown, form: unknown) {
   const fields = formFields(form);
   // An AWS purpose set arrives as one radio value ("encrypt+decrypt"); Azure's checkboxes as several.
-  const purposes = [fields.purposes ?? []].flat().flatMap((p) => p.split('+'));
+  const purposes = [fields.purposes ?? []].flat().flatMap((p) => p.split('+')).filter(Boolean);
   const result = await toActionResult(
     async () => distributeKey({ ...fields, purposes }, await requireContext()),
     (p) => describePerformed(p, (d) => `Distributing "${d.key}" to "${d.provider}": ${d.versions === 1 ? 'version 1' : `${d.versions} versions`} to import.`),
@@ -21,23 +21,25 @@ export async function distributeKeyAction(_prev: unknown, form: FormData) {
 }
 
 /** The typed confirmation (the key's name) is checked here too, not only in the dialog. */
-export async function removeFromProviderAction(input: { provider: string; key: string; confirmation: string; pendingWindowDays?: string; purge?: boolean }) {
-  const { confirmation, ...rest } = input;
+export async function removeFromProviderAction(input: unknown) {
+  // Whatever shape arrives (server actions are public endpoints), the use case validates it.
+  const { confirmation, ...rest } = (typeof input === 'object' && input !== null ? input : {}) as Record<string, unknown>;
+  const key = typeof rest.key === 'string' ? rest.key : '';
   const result = await toActionResult(
     async () => {
       const ctx = await requireContext();
-      if (confirmation !== input.key) {
-        throw new DomainError('invalid_input', `Type the key's name, "${input.key}", to confirm.`, { confirmation: ['The name does not match.'] });
+      if (typeof confirmation !== 'string' || confirmation !== key) {
+        throw new DomainError('invalid_input', `Type the key's name, "${key}", to confirm.`, { confirmation: ['The name does not match.'] });
       }
       return removeFromProvider(rest, ctx);
     },
-    (p) => describePerformed(p, () => `Removing "${input.key}" from "${input.provider}".`),
+    (p) => describePerformed(p, () => `Removing "${key}" from "${String(rest.provider)}".`),
   );
-  revalidatePath(`/keys/${input.key}`);
+  if (key) revalidatePath(`/keys/${encodeURIComponent(key)}`);
   return result;
 }
 
-export async function retryDistributionAction(provider: string, key: string) {
+export async function retryDistributionAction(provider: unknown, key: unknown) {
   return toActionResult(
     async () => retryDistribution({ provider, key }, await requireContext()),
     (p) => describePerformed(p, () => `Retrying "${key}" in "${provider}" now.`),

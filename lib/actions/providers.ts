@@ -10,7 +10,7 @@ import { updateProvider } from '@/lib/providers/update-provider';
 import { describePerformed } from './performed';
 import { formFields, toActionResult, type ActionResult } from './result';
 
-export async function createProviderAction(_prev: unknown, form: FormData) {
+export async function createProviderAction(_prev: unknown, form: unknown) {
   const fields = formFields(form);
   const result = await toActionResult(
     async () => createProvider({ ...providerFields(fields), kind: fields.kind, keyCollection: fields.keyCollection }, await requireContext()),
@@ -20,7 +20,7 @@ export async function createProviderAction(_prev: unknown, form: FormData) {
   return withCredentialErrors(result, fields);
 }
 
-export async function updateProviderAction(_prev: unknown, form: FormData) {
+export async function updateProviderAction(_prev: unknown, form: unknown) {
   const fields = formFields(form);
   const result = await toActionResult(
     async () => updateProvider(providerFields(fields), await requireContext()),
@@ -30,7 +30,7 @@ export async function updateProviderAction(_prev: unknown, form: FormData) {
   return withCredentialErrors(result, fields);
 }
 
-export async function testProviderAction(name: string) {
+export async function testProviderAction(name: unknown) {
   return toActionResult(async () => testProvider({ name }, await requireContext()));
 }
 

@@ -36,8 +36,10 @@ export function describeError(err: unknown): string {
 }
 
 /** A form's text fields; repeated fields (checkbox groups) become arrays. */
-export function formFields(form: FormData): Record<string, string | string[]> {
+export function formFields(form: unknown): Record<string, string | string[]> {
   const fields: Record<string, string | string[]> = {};
+  // Server actions are public endpoints: a caller may send anything, not only the form's FormData.
+  if (!(form instanceof FormData)) return fields;
   for (const [key, value] of form.entries()) {
     if (typeof value !== 'string' || key.startsWith('$ACTION')) continue;
     const existing = fields[key];

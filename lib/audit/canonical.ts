@@ -51,10 +51,19 @@ export function redact(value: unknown, depth = 0): Json {
         .map(([k, v]) => [storable(k, 100), SECRET_NAME.test(k) ? '[redacted]' : redact(v, depth + 1)]),
     ) as Json;
   }
-  if (typeof value === 'string') return storable(value);
+  if (typeof value === 'string') return storable(withoutUrlSecrets(value));
   if (typeof value === 'number') return Number.isFinite(value) ? value : String(value);
   if (typeof value === 'boolean') return value;
   return storable(String(value));
+}
+
+/**
+ * URLs keep scheme, host and path only: userinfo (user:secret@), query and fragment can carry
+ * credentials (a secret pasted into an endpoint, a SAS token), and no event needs them.
+ */
+function withoutUrlSecrets(text: string): string {
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) return text;
+  return text.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/i, '$1[redacted]@').replace(/[?#].*$/s, (rest) => (rest.length > 1 ? `${rest[0]}[redacted]` : rest));
 }
 
 function canonicalJson(value: Json): string {

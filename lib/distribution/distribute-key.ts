@@ -15,7 +15,10 @@ type Input = { provider: string; key: string; purposes: string[]; protection: st
 
 async function checked(tx: Tx, { provider: providerName, key: keyName, purposes, protection }: Input, { lock }: { lock: boolean }) {
   const key = await lockKey(tx, keyName, { lock });
-  const provider = await tx.provider.findUnique({ where: { name: providerName }, select: { id: true, kind: true, name: true } });
+  // FOR SHARE: a provider being deleted right now is either gone or waits for this distribution.
+  const [provider] = lock
+    ? await tx.$queryRaw<{ id: string; kind: string; name: string }[]>`SELECT id, kind, name FROM providers WHERE name = ${providerName} FOR SHARE`
+    : await tx.provider.findMany({ where: { name: providerName }, select: { id: true, kind: true, name: true } });
   if (!provider) throw providerNotFound(providerName);
   const why = refusal(provider.kind as ProviderKind, key.type as KeyType, purposes as never, protection as never);
   if (why) throw new DomainError('invalid_input', why, { purposes: [why] });
@@ -56,6 +59,8 @@ export const distributeKeyOperation = defineOperation({
       removalRequestedAt: null,
       pendingWindowDays: null,
       purge: false,
+      removalDetail: null,
+      removalDeletionDate: null,
       lastError: null,
       syncedAt: null,
       requestedBy: ctx.actor.username,

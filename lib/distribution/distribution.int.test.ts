@@ -17,6 +17,8 @@ import { deleteProvider } from '@/lib/providers/delete-provider';
 import { actorWith, done } from '@/lib/testing/actors';
 import { awsProvider, distributionOf, kmsOf, reconcileUntilSettled, remoteCopies } from '@/lib/testing/distribution';
 import { distributeKey } from './distribute-key';
+import { retryDistribution } from './retry-distribution';
+import { recordJobFailure } from './record-job-failure';
 import { removeFromProvider } from './remove-from-provider';
 
 let kms: AwsKmsEmulator;
@@ -147,5 +149,30 @@ describe('distribution to AWS KMS', () => {
     const second = await distributeKey({ provider: 'aws-test', key: 'refuse-ec', purposes: ['sign', 'verify'], protection: 'hsm' }, admin).catch((e: unknown) => e);
     expect((second as DomainError).code).toBe('conflict');
     expect(await getDb().distribution.count()).toBe(before + 1);
+  });
+
+  it('a removal requested before the first sync finishes at once: nothing had reached the provider', async () => {
+    await done(createKey({ name: 'early-removal', type: 'ecdsa-p256' }, admin));
+    const d = await done(distributeKey({ provider: 'aws-test', key: 'early-removal', purposes: ['sign', 'verify'], protection: 'hsm' }, admin));
+    await done(removeFromProvider({ provider: 'aws-test', key: 'early-removal' }, admin));
+    expect(await reconcileUntilSettled(d.id)).toBe('removed');
+    expect(await distributionOf('aws-test', 'early-removal')).toMatchObject({ state: 'removed', removalDetail: 'Nothing had reached the provider yet' });
+    expect((await remoteCopies(kmsOf(kms.url), 'early-removal')).copies).toEqual([]);
+  });
+
+  it('a job that keeps failing says why, and its last attempt leaves the distribution failed (with Retry), never silently pending', async () => {
+    await done(createKey({ name: 'gives-up', type: 'ecdsa-p256' }, admin));
+    const d = await done(distributeKey({ provider: 'aws-test', key: 'gives-up', purposes: ['sign', 'verify'], protection: 'hsm' }, admin));
+    await recordJobFailure(d.id, new TypeError('unsealing failed'), { lastAttempt: false });
+    expect(await distributionOf('aws-test', 'gives-up')).toMatchObject({ state: 'pending', lastError: expect.stringMatching(/Internal error \(TypeError\)/) });
+    await recordJobFailure(d.id, new TypeError('unsealing failed'), { lastAttempt: true });
+    const failed = await distributionOf('aws-test', 'gives-up');
+    expect(failed.state).toBe('failed');
+    expect(failed.lastError).toMatch(/^Gave up after the last attempt/);
+    expect(failed.lastError).not.toContain('unsealing failed'); // internal detail stays in the worker log
+    // Retry now runs it again and it converges.
+    await done(retryDistribution({ provider: 'aws-test', key: 'gives-up' }, admin));
+    expect(await reconcileUntilSettled(d.id)).toBe('in_sync');
+    expect(await distributionOf('aws-test', 'gives-up')).toMatchObject({ state: 'in_sync', lastError: null });
   });
 });

@@ -28,7 +28,7 @@ export async function reconcileJobsForKey(tx: Tx, keyId: string, cause: { action
   const distributions = await tx.distribution.findMany({ where: live, select: { id: true } });
   if (distributions.length === 0) return [];
   await tx.distribution.updateMany({
-    where: { id: { in: distributions.map((d) => d.id) } },
+    where: { id: { in: distributions.map((d) => d.id) }, ...live },
     data: { requestedBy: cause.username, requestedAction: cause.action, state: 'syncing', updatedAt: new Date() },
   });
   return distributions.map((d) => reconcileJob(d.id));

@@ -280,9 +280,26 @@ class Reconciler {
     });
     if (this.failures.length === 0 && this.throttled === 0) {
       try {
-        const removal = await this.call(() => this.adapter.removeDistribution(this.ref, { pendingWindowDays, purge: this.d.purge }));
+        // Never prepared (removed before its first sync): nothing key-wide exists remotely.
+        const removal = this.d.remoteName
+          ? await this.call(() => this.adapter.removeDistribution(this.ref, { pendingWindowDays, purge: this.d.purge }))
+          : { deletionDate: null, detail: 'Nothing had reached the provider yet' };
         await getDb().$transaction(async (tx) => {
-          await tx.distribution.update({ where: { id: this.d.id }, data: { state: 'removed', lastError: null, currentVersion: null, updatedAt: new Date() } });
+          await tx.distribution.update({
+            where: { id: this.d.id },
+            data: {
+              state: 'removed',
+              lastError: null,
+              currentVersion: null,
+              removalDetail: removal.detail,
+              removalDeletionDate: removal.deletionDate,
+              updatedAt: new Date(),
+            },
+          });
+          // Azure deletes whole keys: the key's purge date is each version's.
+          if (removal.deletionDate) {
+            await tx.distributionVersion.updateMany({ where: { distributionId: this.d.id, deletionDate: null }, data: { deletionDate: removal.deletionDate } });
+          }
           await this.auditIn(tx, 'distribution.removed', 'succeeded', { deletionDate: removal.deletionDate?.toISOString() ?? null, detail: removal.detail });
         });
         return 'removed';

@@ -45,7 +45,8 @@ export const removeFromProviderOperation = defineOperation({
       data: {
         state: 'removing',
         removalRequestedAt: new Date(),
-        pendingWindowDays,
+        // The pending window is AWS's; Azure's retention is the vault's.
+        pendingWindowDays: d.providerKind === 'awskms' ? pendingWindowDays : null,
         purge,
         lastError: null,
         requestedBy: ctx.actor.username,

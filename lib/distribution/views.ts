@@ -26,7 +26,8 @@ export interface DistributionView {
   currentVersion: number | null;
   error: string | null;
   syncedAt: Date | null;
-  removal: { requestedAt: Date; pendingWindowDays: number | null; purge: boolean } | null;
+  /** `detail` and `deletionDate`: what the provider reported once the removal finished. */
+  removal: { requestedAt: Date; pendingWindowDays: number | null; purge: boolean; detail: string | null; deletionDate: Date | null } | null;
   /** Versions that reached their desired state, of all there are (for the progress bar). */
   progress: { done: number; total: number };
   versions: Record<string, DistributionVersionView>;
@@ -43,6 +44,8 @@ export interface DistributionRow {
   removalRequestedAt: Date | null;
   pendingWindowDays: number | null;
   purge: boolean;
+  removalDetail: string | null;
+  removalDeletionDate: Date | null;
   key: { name: string; latestVersion: number; minEnabledVersion: number };
   provider: { name: string; kind: string };
   versions: {
@@ -99,7 +102,15 @@ export function toDistributionView(row: DistributionRow): DistributionView {
     currentVersion: row.currentVersion,
     error: row.lastError,
     syncedAt: row.syncedAt,
-    removal: row.removalRequestedAt ? { requestedAt: row.removalRequestedAt, pendingWindowDays: row.pendingWindowDays, purge: row.purge } : null,
+    removal: row.removalRequestedAt
+      ? {
+          requestedAt: row.removalRequestedAt,
+          pendingWindowDays: row.pendingWindowDays,
+          purge: row.purge,
+          detail: row.removalDetail,
+          deletionDate: row.removalDeletionDate,
+        }
+      : null,
     progress: { done, total },
     versions,
   };

@@ -1,15 +1,40 @@
 import 'server-only';
-import type { TaskList } from 'graphile-worker';
-import { reconcileDistribution } from '@/lib/distribution/reconcile';
+import type { JobHelpers, TaskList } from 'graphile-worker';
+import { recordJobFailure } from '@/lib/distribution/record-job-failure';
+import { reconcileDistribution, RetryLater } from '@/lib/distribution/reconcile';
 import { RECONCILE_TASK } from '@/lib/distribution/reconcile-job';
+
+/**
+ * Runs `fn` holding a session-level advisory lock on the distribution, on a connection of its
+ * own: two reconciles of one distribution never run at once, even if a live but starved worker
+ * had its job unlocked by another. A worker that dies drops its connection, and the lock with it.
+ */
+async function exclusively(helpers: JobHelpers, distributionId: string, fn: () => Promise<unknown>) {
+  await helpers.withPgClient(async (client) => {
+    const { rows } = await client.query<{ locked: boolean }>(`SELECT pg_try_advisory_lock(hashtextextended($1, 7)) AS locked`, [distributionId]);
+    if (!rows[0]?.locked) throw new RetryLater('another worker is reconciling this distribution');
+    try {
+      await fn();
+    } finally {
+      await client.query(`SELECT pg_advisory_unlock(hashtextextended($1, 7))`, [distributionId]);
+    }
+  });
+}
 
 /** The job handlers' registry: task name → handler. A handler that throws is retried with backoff. */
 export function keywardenTasks(options: { distributionConcurrency?: number } = {}): TaskList {
   return {
-    [RECONCILE_TASK]: async (payload) => {
+    [RECONCILE_TASK]: async (payload, helpers) => {
       const { distributionId } = payload as { distributionId?: unknown };
       if (typeof distributionId !== 'string') return; // a malformed job can never succeed
-      await reconcileDistribution(distributionId, { concurrency: options.distributionConcurrency });
+      try {
+        await exclusively(helpers, distributionId, () => reconcileDistribution(distributionId, { concurrency: options.distributionConcurrency }));
+      } catch (err) {
+        // Whatever failed (even before the provider was reached), the operator sees it, and the
+        // last attempt leaves the distribution failed with a Retry button, never silently pending.
+        await recordJobFailure(distributionId, err, { lastAttempt: helpers.job.attempts >= helpers.job.max_attempts });
+        throw err;
+      }
     },
   };
 }

@@ -1,7 +1,7 @@
 import 'server-only';
 import { EventEmitter } from 'node:events';
 import { Logger, run, type Runner, type TaskList, type WorkerEvents } from 'graphile-worker';
-import { getDb } from '@/lib/db/client';
+import pg from 'pg';
 
 export interface WorkerOptions {
   connectionString: string;
@@ -33,7 +33,10 @@ export async function startJobWorker(options: WorkerOptions): Promise<JobWorker>
   const log = options.log ?? ((line: string) => console.log(`[worker] ${line}`));
   const heartbeatMs = options.heartbeatMs ?? 5_000;
   const deadAfterMs = options.deadAfterMs ?? 30_000;
-  const db = getDb();
+  // Heartbeats on a connection of their own: jobs' transactions queue on the audit chain's lock
+  // and must never delay the beat that keeps this process's jobs its own.
+  const beats = new pg.Pool({ connectionString: options.connectionString, max: 1 });
+  beats.on('error', (err) => log(`heartbeat connection error: ${err.message}`));
   const workerIds: string[] = [];
   const events: WorkerEvents = new EventEmitter();
   // Jobs are locked by the pool's id (graphile-worker 0.17 fetches for its workers), so the pool beats.
@@ -51,18 +54,21 @@ export async function startJobWorker(options: WorkerOptions): Promise<JobWorker>
 
   async function beat(ids: string[]) {
     if (ids.length === 0) return;
-    await db.$executeRaw`
-      INSERT INTO worker_heartbeats (worker_id, beat_at) SELECT unnest(${ids}::text[]), now()
-      ON CONFLICT (worker_id) DO UPDATE SET beat_at = now()`;
+    await beats.query(
+      `INSERT INTO worker_heartbeats (worker_id, beat_at) SELECT unnest($1::text[]), now()
+       ON CONFLICT (worker_id) DO UPDATE SET beat_at = now()`,
+      [ids],
+    );
   }
 
   async function unlockDead() {
-    const dead = await db.$queryRaw<{ worker_id: string }[]>`
-      DELETE FROM worker_heartbeats WHERE beat_at < now() - make_interval(secs => ${deadAfterMs / 1000}::float8)
-      RETURNING worker_id`;
+    const { rows: dead } = await beats.query<{ worker_id: string }>(
+      `DELETE FROM worker_heartbeats WHERE beat_at < now() - make_interval(secs => $1::float8) RETURNING worker_id`,
+      [deadAfterMs / 1000],
+    );
     if (dead.length === 0) return;
     const ids = dead.map((d) => d.worker_id);
-    await db.$executeRaw`SELECT graphile_worker.force_unlock_workers(${ids}::text[])`;
+    await beats.query(`SELECT graphile_worker.force_unlock_workers($1::text[])`, [ids]);
     log(`unlocked the jobs of ${ids.length} worker(s) that stopped beating: ${ids.join(', ')}`);
   }
 
@@ -96,7 +102,8 @@ export async function startJobWorker(options: WorkerOptions): Promise<JobWorker>
     async stop() {
       clearInterval(timer);
       await runner.stop();
-      await db.$executeRaw`DELETE FROM worker_heartbeats WHERE worker_id = ANY(${workerIds}::text[])`.catch(() => {});
+      await beats.query(`DELETE FROM worker_heartbeats WHERE worker_id = ANY($1::text[])`, [workerIds]).catch(() => {});
+      await beats.end();
     },
   };
 }

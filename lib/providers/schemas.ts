@@ -44,7 +44,7 @@ export const endpoint = httpsUrl('endpoint', { allowHttp: true }).refine((value)
 
 export const caBundle = z
   .string()
-  .max(256 * 1024, 'A CA bundle has at most 256 KiB.')
+  .max(60 * 1024, 'A CA bundle has at most 60 KiB (the API takes bodies of up to 64 KiB).')
   .refine((pem) => {
     const blocks = pem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g);
     if (!blocks) return false;

@@ -4,7 +4,7 @@ import { notFound } from 'next/navigation';
 import { AuditTable } from '@/components/audit-table';
 import { CopyButton } from '@/components/copy-button';
 import { DeleteKeyDialog } from '@/components/delete-key-dialog';
-import { DistributionCard, type RemovalOutcome } from '@/components/distribution-card';
+import { DistributionCard } from '@/components/distribution-card';
 import { toWire } from '@/components/distribution-state';
 import { KeySettingsForm } from '@/components/key-settings-form';
 import { deniedReason } from '@/components/permission';
@@ -12,7 +12,7 @@ import { RotateButton } from '@/components/rotate-button';
 import { Timestamp } from '@/components/timestamp';
 import { policyFor } from '@/lib/approvals/policies';
 import { pendingRequestsForTarget } from '@/lib/approvals/requests-for-target';
-import { listAuditEvents, type AuditEventView } from '@/lib/audit/query-events';
+import { listAuditEvents } from '@/lib/audit/query-events';
 import { can } from '@/lib/auth/permissions';
 import { currentRequestInfo } from '@/lib/auth/request-info';
 import { requirePageActor } from '@/lib/auth/session';
@@ -49,39 +49,19 @@ async function loadKey(name: string): Promise<KeyDetail> {
   }
 }
 
-/**
- * What each provider reported when it last removed the key (Azure: deleted, the scheduled purge
- * date, purged or not), newest first: the worker records it in the audit log only.
- */
-function removalOutcomes(events: AuditEventView[]): Record<string, RemovalOutcome> {
-  const outcomes: Record<string, RemovalOutcome> = {};
-  for (const event of events) {
-    const params = (event.params ?? {}) as { provider?: unknown; deletionDate?: unknown; detail?: unknown };
-    if (typeof params.provider !== 'string' || params.provider in outcomes) continue;
-    outcomes[params.provider] = {
-      at: event.occurredAt.toISOString(),
-      deletionDate: typeof params.deletionDate === 'string' ? params.deletionDate : null,
-      detail: typeof params.detail === 'string' ? params.detail : null,
-    };
-  }
-  return outcomes;
-}
-
 export default async function KeyPage({ params }: Props) {
   const actor = await requirePageActor('key.read');
   const key = await loadKey(keyNameOf((await params).name));
   const target = `key:${key.name}`;
   const ctx = { actor, request: await currentRequestInfo() };
-  const [pending, history, deletePolicy, removePolicy, distributions, providers, removed] = await Promise.all([
+  const [pending, history, deletePolicy, removePolicy, distributions, providers] = await Promise.all([
     can(actor.roles, 'approval.read') ? pendingRequestsForTarget(target) : [],
     can(actor.roles, 'audit.read') ? listAuditEvents({ target, limit: 20 }) : null,
     policyFor('key.delete'),
     policyFor('key.remove_from_provider'),
     listKeyDistributions({ name: key.name }, ctx),
     can(actor.roles, 'provider.read') ? listProviders(ctx).then((r) => r.providers.map(({ name, kind }) => ({ name, kind }))) : [],
-    listAuditEvents({ target, action: 'distribution.removed', outcome: 'succeeded', limit: 20 }),
   ]);
-  const removals = removalOutcomes(removed.items);
   const asymmetric = isAsymmetric(key.type);
   const enabledCount = key.versions.filter((v) => v.enabled).length;
   const settingsDenied =
@@ -237,7 +217,6 @@ export default async function KeyPage({ params }: Props) {
           initial={toWire(distributions)}
           providers={providers}
           removeApprovals={removePolicy.requiredApprovals}
-          removals={removals}
           denied={{
             distribute: deniedReason(actor.roles, 'key.distribute'),
             remove: deniedReason(actor.roles, 'key.remove_from_provider'),
