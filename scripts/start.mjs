@@ -15,7 +15,9 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const dataDir = path.resolve(root, process.env.KEYWARDEN_DATA_DIR ?? 'data');
 const port = process.env.PORT ?? '3000';
 const log = (line) => console.log(`[keywarden] ${line}`);
-const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', CHECKPOINT_DISABLE: '1' };
+// The AWS SDK warns on every process that its releases after January 2027 need Node 22: known and
+// pinned (README), so the warning is not repeated in every log.
+const env = { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...process.env, NEXT_TELEMETRY_DISABLED: '1', CHECKPOINT_DISABLE: '1' };
 const bin = (name) => path.join(root, 'node_modules', '.bin', name);
 
 function run(command, args, extraEnv = {}) {
