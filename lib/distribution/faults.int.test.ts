@@ -6,6 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAwsKmsEmulator, type AwsKmsEmulator } from '@/emulators/aws-kms';
 import type { UseCaseContext } from '@/lib/auth/actor';
+import { getDb } from '@/lib/db/client';
 import { createKey } from '@/lib/keys/create-key';
 import { rotateKey } from '@/lib/keys/rotate-key';
 import { adapterFor, useAdapterFactory } from '@/lib/providers/adapter-for';
@@ -60,6 +61,11 @@ describe('distribution under faults', () => {
       await admin_(kms.url, 'POST', 'faults', { faults: [{ operation: 'ImportKeyMaterial', kind: '500', count: 4 }, { operation: 'CreateKey', kind: 'throttle', count: 5 }] });
       expect(await reconcileUntilSettled(s.distributionId)).toBe('in_sync');
       await expectOneKeyPerVersion(kms, s.provider, s.key, 3);
+      // Throttling was paced, not shown, and the pause was shared with every worker through the database.
+      const d = await distributionOf(s.provider, s.key);
+      expect([d.lastError, ...d.versions.map((v) => v.lastError)].every((e) => e === null || !/Throttl/.test(e))).toBe(true);
+      const provider = await getDb().provider.findUniqueOrThrow({ where: { name: s.provider } });
+      expect(provider.throttledUntil).not.toBeNull();
     } finally {
       await kms.close();
     }

@@ -1,35 +1,60 @@
+import 'server-only';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { getDb } from '@/lib/db/client';
 import { ProviderError } from '@/lib/providers/contract';
 
 /**
- * Throttling is pacing, never an error (AWS caps control-plane calls per account and region):
- * every caller of one provider in this process waits behind the same gate, which a throttled
- * call pushes back with exponential backoff and jitter. The SDK's adaptive retry paces each
- * client too; this gate spreads the backoff across all of a provider's versions at once.
+ * Throttling is pacing, never an error (AWS caps control-plane calls per account and region).
+ * A throttled call pushes the provider's gate back with exponential backoff and jitter, and
+ * every caller of that provider waits behind it: in this process at once, and in every other
+ * worker process through `providers.throttled_until`, which each process reads at most every
+ * REFRESH_MS while it is calling. The SDK's adaptive retry paces each client on top.
  */
-const gates = new Map<string, { until: number; streak: number }>();
-
 const BASE_MS = 200;
 const MAX_MS = 10_000;
+const REFRESH_MS = 500;
 export const MAX_THROTTLED_ATTEMPTS = 30;
+
+interface Gate {
+  until: number;
+  streak: number;
+  readAt: number;
+}
+const gates = new Map<string, Gate>();
+
+async function gateOf(providerId: string): Promise<Gate> {
+  let gate = gates.get(providerId);
+  if (!gate) gates.set(providerId, (gate = { until: 0, streak: 0, readAt: 0 }));
+  if (Date.now() - gate.readAt > REFRESH_MS) {
+    gate.readAt = Date.now();
+    const row = await getDb().provider.findUnique({ where: { id: providerId }, select: { throttledUntil: true } });
+    gate.until = Math.max(gate.until, row?.throttledUntil?.getTime() ?? 0);
+  }
+  return gate;
+}
+
+async function pushBack(providerId: string, gate: Gate) {
+  gate.streak += 1;
+  const backoff = Math.min(MAX_MS, BASE_MS * 2 ** Math.min(gate.streak - 1, 6));
+  const until = Date.now() + backoff / 2 + Math.random() * (backoff / 2);
+  gate.until = Math.max(gate.until, until);
+  await getDb().$executeRaw`
+    UPDATE providers SET throttled_until = GREATEST(COALESCE(throttled_until, now()), ${new Date(gate.until)}::timestamptz)
+    WHERE id = ${providerId}::uuid`;
+}
 
 export async function paced<T>(providerId: string, call: () => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
-    const gate = gates.get(providerId);
-    const wait = gate ? gate.until - Date.now() : 0;
+    const gate = await gateOf(providerId);
+    const wait = gate.until - Date.now();
     if (wait > 0) await sleep(wait);
     try {
       const result = await call();
-      const after = gates.get(providerId);
-      if (after) after.streak = Math.max(0, after.streak - 1);
+      gate.streak = Math.max(0, gate.streak - 1);
       return result;
     } catch (err) {
       if (!(err instanceof ProviderError && err.throttled) || attempt >= MAX_THROTTLED_ATTEMPTS) throw err;
-      const current = gates.get(providerId) ?? { until: 0, streak: 0 };
-      current.streak += 1;
-      const backoff = Math.min(MAX_MS, BASE_MS * 2 ** Math.min(current.streak - 1, 6));
-      current.until = Math.max(current.until, Date.now() + backoff / 2 + Math.random() * (backoff / 2));
-      gates.set(providerId, current);
+      await pushBack(providerId, gate);
     }
   }
 }

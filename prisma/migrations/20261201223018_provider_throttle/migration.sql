@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "providers" ADD COLUMN     "throttled_until" TIMESTAMPTZ(3);
