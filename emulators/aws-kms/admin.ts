@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Clock } from './clock';
 import { makeFault, type Faults } from './faults';
+import { denySettings, type Permissions } from './permissions';
 import { quotaSettings, type Quotas } from './quotas';
 
 /** What the admin endpoint can reach inside a running emulator. */
@@ -8,6 +9,7 @@ export interface AdminTarget {
   clock: Clock;
   faults: Faults;
   quotas: Quotas;
+  permissions: Permissions;
   latencyMs: number;
   reset(): Promise<void>;
   /** Applies the clock to the state (deletions, expiries) and persists it. */
@@ -39,6 +41,14 @@ function parse(body: Buffer): Record<string, unknown> {
 function settingsIn(body: Record<string, unknown>) {
   try {
     return quotaSettings(body.quotas);
+  } catch (error) {
+    throw new AdminError((error as Error).message);
+  }
+}
+
+function denyIn(body: Record<string, unknown>) {
+  try {
+    return denySettings(body.deny);
   } catch (error) {
     throw new AdminError((error as Error).message);
   }
@@ -84,6 +94,17 @@ async function route(method: string, path: string, body: Record<string, unknown>
     case 'DELETE /__admin/quotas':
       target.quotas.clear();
       return target.quotas.view();
+    case 'GET /__admin/permissions':
+      return target.permissions.view();
+    case 'PUT /__admin/permissions':
+      target.permissions.set(denyIn(body));
+      return target.permissions.view();
+    case 'POST /__admin/permissions':
+      target.permissions.merge(denyIn(body));
+      return target.permissions.view();
+    case 'DELETE /__admin/permissions':
+      target.permissions.set({});
+      return target.permissions.view();
     case 'GET /__admin/clock':
       return clockView(target.clock);
     case 'POST /__admin/clock':

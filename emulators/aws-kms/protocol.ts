@@ -18,6 +18,14 @@ export function regionOf(req: IncomingMessage): string | undefined {
   return match?.[1];
 }
 
+/** The access key id of the SigV4 credential scope, and the session token sent with it. */
+export function signerOf(req: IncomingMessage): { accessKeyId: string; sessionToken: string | undefined } | undefined {
+  const match = /Credential=([^/,\s]+)\//.exec(req.headers.authorization ?? '');
+  if (!match) return undefined;
+  const token = req.headers['x-amz-security-token'];
+  return { accessKeyId: match[1]!, sessionToken: typeof token === 'string' ? token : undefined };
+}
+
 export function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
