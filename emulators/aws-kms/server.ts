@@ -124,6 +124,10 @@ class Emulator implements AdminTarget {
             audience: options.oidcAudience ?? DEFAULT_OIDC_AUDIENCE,
             ...(options.oidcIssuer !== undefined && { issuer: options.oidcIssuer }),
           };
+    if (options.metadataPort !== undefined && options.instanceRole === undefined) throw new Error('metadataPort needs instanceRole');
+    if (options.containerCredentialsPath !== undefined && !options.containerCredentialsPath.startsWith('/')) {
+      throw new Error('containerCredentialsPath must start with /');
+    }
     this.metadata = new Metadata({
       credentials: this.credentials,
       instanceRole: options.instanceRole === undefined ? undefined : this.credentials.addIssuerOnlyRole(options.instanceRole),
