@@ -17,6 +17,7 @@ import {
   specFor,
   startErrorServer,
   startHarness,
+  startLosingProxy,
   uniqueName,
   type Harness,
 } from './test-support';
@@ -115,7 +116,7 @@ describe.concurrent('AWS KMS adapter against the emulator', () => {
       // Importing again with the recorded id is a no-op that returns the same key.
       expect(await h.adapter.importVersion(dist, spec, remoteId, noRecord)).toEqual({ remoteId });
       const tagged = (await keysByTag(h.sdk)).filter((k) => k.tags['keywarden:key'] === name);
-      expect(tagged).toEqual([{ keyId: remoteId, tags: { 'keywarden:installation': h.installationId, 'keywarden:key': name, 'keywarden:version': '1' } }]);
+      expect(tagged).toEqual([{ keyId: remoteId, tags: { 'keywarden:installation': h.installationId, 'keywarden:provider': 'aws-test', 'keywarden:key': name, 'keywarden:version': '1' } }]);
     }
   });
 
@@ -294,6 +295,128 @@ describe.concurrent('AWS KMS adapter against the emulator', () => {
     expect(await aliasTargetOf(h.sdk, mainAlias(name))).toBe(mine.remoteId);
     expect(await aliasTargetOf(h.sdk, versionAlias(mainAlias(name), 1))).toBe(mine.remoteId);
     expect((await h.sdk.send(new DescribeKeyCommand({ KeyId: mine.remoteId }))).KeyMetadata?.KeyState).toBe('Enabled');
+  });
+
+  it('sends CreateKey once: a lost answer is a retryable error, and locateVersion finds the one KMS key', SLOW, async (context) => {
+    const h = await harness(context);
+    const proxy = await startLosingProxy(h.url, 'CreateKey');
+    context.onTestFinished(() => proxy.close());
+    // SDK retries stay on (3 attempts) for every other call.
+    const adapter = h.adapterFor(h.installationId, { endpoint: proxy.url, maxAttempts: 3 });
+    const name = uniqueName('lost');
+    const dist = distFor(name, 'ecdsa-p256', ['sign', 'verify']);
+    const spec = specFor(dist, 1, await materialFor('ecdsa-p256'));
+    const recorded: string[] = [];
+    const error = await providerError(adapter.importVersion(dist, spec, null, async (id) => void recorded.push(id)));
+    expect(error).toMatchObject({ code: 'ConnectionDropped', retryable: true, throttled: false });
+    expect(proxy.lost()).toBe(1);
+    expect(recorded).toEqual([]);
+    const copies = (await keysByTag(h.sdk)).filter((k) => k.tags['keywarden:key'] === name);
+    expect(copies).toHaveLength(1);
+
+    // The job's next attempt: it recorded createStartedAt, so it locates before creating.
+    const located = await adapter.locateVersion(dist, 1);
+    expect(located).toBe(copies[0]?.keyId);
+    expect(await adapter.importVersion(dist, spec, located, noRecord)).toEqual({ remoteId: located });
+    await adapter.proveVersion(dist, spec, located as string);
+    expect((await keysByTag(h.sdk)).filter((k) => k.tags['keywarden:key'] === name)).toHaveLength(1);
+  });
+
+  it('reports a throttled CreateKey as throttled even with SDK retries on', SLOW, async (context) => {
+    const h = await harness(context, { faults: ['CreateKey:throttle:1'], maxAttempts: 3 });
+    const name = uniqueName('throttle-create');
+    const dist = distFor(name, 'ecdsa-p256', ['sign', 'verify']);
+    const error = await providerError(h.adapter.importVersion(dist, specFor(dist, 1, await materialFor('ecdsa-p256')), null, noRecord));
+    expect(error).toMatchObject({ code: 'ThrottlingException', retryable: true, throttled: true });
+    expect((await keysByTag(h.sdk)).filter((k) => k.tags['keywarden:key'] === name)).toEqual([]);
+  });
+
+  it('locateVersion keeps one of two copies and schedules the others for deletion in 7 days, never another provider\'s', SLOW, async (context) => {
+    const h = await harness(context);
+    const other = h.adapterFor(h.installationId, { name: 'aws-other' });
+    const name = uniqueName('twins');
+    const dist = distFor(name, 'ecdsa-p256', ['sign', 'verify']);
+    const spec = specFor(dist, 1, await materialFor('ecdsa-p256'));
+    const first = await createOnly(h.adapter, dist, spec);
+    const second = await createOnly(h.adapter, dist, spec);
+    const theirs = await createOnly(other, dist, spec);
+
+    expect(await h.adapter.locateVersion(dist, 1)).toBe(first);
+    const state = async (keyId: string) => (await h.sdk.send(new DescribeKeyCommand({ KeyId: keyId }))).KeyMetadata;
+    expect((await state(first))?.KeyState).toBe('PendingImport');
+    const extra = await state(second);
+    expect(extra?.KeyState).toBe('PendingDeletion');
+    const days = ((extra?.DeletionDate?.getTime() ?? 0) - Date.now()) / DAY_MS;
+    expect(days).toBeGreaterThan(6.9);
+    expect(days).toBeLessThan(7.1);
+    expect((await state(theirs))?.KeyState).toBe('PendingImport');
+    // Deterministic: asked again, the same key, and nothing else changes.
+    expect(await h.adapter.locateVersion(dist, 1)).toBe(first);
+    expect(await other.locateVersion(dist, 1)).toBe(theirs);
+    expect((await state(theirs))?.KeyState).toBe('PendingImport');
+  });
+
+  it('keeps two providers of one installation in one account apart', SLOW, async (context) => {
+    const h = await harness(context);
+    const a = h.adapterFor(h.installationId, { name: 'aws-a' });
+    const b = h.adapterFor(h.installationId, { name: 'aws-b' });
+    const name = uniqueName('shared');
+    const dist = distFor(name, 'ecdsa-p256', ['sign', 'verify']);
+    const spec = specFor(dist, 1, await materialFor('ecdsa-p256'));
+    const mine = await importAndProve(a, dist, spec);
+    await a.pointCurrent(dist, { version: 1, remoteId: mine.remoteId });
+
+    let theirs = '';
+    const conflict = await providerError(b.importVersion(dist, spec, null, async (id) => void (theirs = id)));
+    expect(conflict).toMatchObject({ code: 'AliasOwnedElsewhere', retryable: false });
+    expect(conflict.message).toContain('provider aws-a');
+    expect(theirs).not.toBe('');
+    expect((await keysByTag(h.sdk)).find((k) => k.keyId === theirs)?.tags).toMatchObject({ 'keywarden:provider': 'aws-b', 'keywarden:installation': h.installationId });
+    expect(await a.locateVersion(dist, 1)).toBe(mine.remoteId);
+    expect(await b.locateVersion(dist, 1)).toBe(theirs);
+    expect((await a.inspect(dist)).map((s) => s.remoteId)).toEqual([mine.remoteId]);
+    expect((await b.inspect(dist)).map((s) => s.remoteId)).toEqual([theirs]);
+    expect(await providerError(b.pointCurrent(dist, { version: 1, remoteId: theirs }))).toMatchObject({ code: 'AliasOwnedElsewhere' });
+    expect(await providerError(b.removeVersion(dist, 1, mine.remoteId, { pendingWindowDays: 7 }))).toMatchObject({ code: 'KeyNotOwned' });
+
+    // Removing the key from b leaves a's copy and aliases as they were.
+    await b.pointCurrent(dist, null);
+    expect((await b.removeVersion(dist, 1, theirs, { pendingWindowDays: 7 })).detail).toMatch(/scheduled for deletion.*left alone/);
+    expect((await b.removeDistribution(dist, { pendingWindowDays: 7, purge: false })).detail).toMatch(/left alone/);
+    expect(await aliasTargetOf(h.sdk, mainAlias(name))).toBe(mine.remoteId);
+    expect(await aliasTargetOf(h.sdk, versionAlias(mainAlias(name), 1))).toBe(mine.remoteId);
+    expect(await a.inspect(dist)).toMatchObject([{ remoteId: mine.remoteId, state: 'Enabled', enabled: true }]);
+    expect(await b.inspect(dist)).toMatchObject([{ remoteId: theirs, state: 'PendingDeletion' }]);
+
+    // And removing it from a removes only a's.
+    await a.pointCurrent(dist, null);
+    await a.removeVersion(dist, 1, mine.remoteId, { pendingWindowDays: 7 });
+    expect(await aliasTargetOf(h.sdk, mainAlias(name))).toBeNull();
+    expect(await aliasTargetOf(h.sdk, versionAlias(mainAlias(name), 1))).toBeNull();
+    expect(await a.inspect(dist)).toMatchObject([{ remoteId: mine.remoteId, state: 'PendingDeletion' }]);
+  });
+
+  it('treats a key tagged before providers were tagged as nobody\'s', SLOW, async (context) => {
+    const h = await harness(context);
+    const name = uniqueName('legacy');
+    const dist = distFor(name, 'ecdsa-p256', ['sign', 'verify']);
+    const legacyTags = [
+      { TagKey: 'keywarden:installation', TagValue: h.installationId },
+      { TagKey: 'keywarden:key', TagValue: name },
+      { TagKey: 'keywarden:version', TagValue: '1' },
+    ];
+    const created = await h.sdk.send(new CreateKeyCommand({ Origin: 'EXTERNAL', KeySpec: 'ECC_NIST_P256', KeyUsage: 'SIGN_VERIFY', Tags: legacyTags }));
+    const legacy = created.KeyMetadata?.KeyId as string;
+    await h.sdk.send(new CreateAliasCommand({ AliasName: mainAlias(name), TargetKeyId: legacy }));
+    expect(await h.adapter.locateVersion(dist, 1)).toBeNull();
+    expect(await h.adapter.inspect(dist)).toEqual([]);
+    expect((await h.adapter.removeDistribution(dist, { pendingWindowDays: 7, purge: false })).detail).toMatch(/left alone/);
+    const { remoteId } = await h.adapter.importVersion(dist, specFor(dist, 1, await materialFor('ecdsa-p256')), null, noRecord);
+    const conflict = await providerError(h.adapter.pointCurrent(dist, { version: 1, remoteId }));
+    expect(conflict).toMatchObject({ code: 'AliasOwnedElsewhere', retryable: false });
+    expect(conflict.message).toMatch(/before keys named their provider/);
+    expect(await aliasTargetOf(h.sdk, mainAlias(name))).toBe(legacy);
+    expect((await h.sdk.send(new DescribeKeyCommand({ KeyId: legacy }))).KeyMetadata?.KeyState).toBe('PendingImport');
   });
 
   it('never moves an alias that points at an untagged key', SLOW, async (context) => {

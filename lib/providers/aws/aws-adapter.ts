@@ -6,16 +6,18 @@ import { createKms, type Kms } from './client';
 import { isKmsError } from './errors';
 import { createVersionKey, describeKey, importMaterial, resumePoint } from './import';
 import { awsKeyShape } from './key-spec';
-import { mainAlias, versionAlias } from './names';
+import { mainAlias, versionAlias, type Owner } from './names';
 import { proveVersion } from './proof';
-import { belongsTo, installationKeysFor, tagsOf } from './tags';
+import { belongsTo, ownedKeysFor, ownerWords, tagsOf } from './tags';
 
 export interface AwsAdapterOptions {
-  /** SDK attempts per call (default 3); the reconcile job retries beyond that. */
+  /** SDK attempts per call (default 3; CreateKey always 1, see Kms.callOnce); the reconcile job retries beyond that. */
   maxAttempts?: number;
 }
 
 const dateOnly = (date: Date) => date.toISOString().slice(0, 10);
+/** KMS's shortest pending window: an extra copy found by locateVersion goes as soon as KMS allows. */
+export const EXTRA_COPY_PENDING_DAYS = 7;
 
 function aliasWords(alias: string, removal: AliasRemoval): string {
   if (removal === 'deleted') return `alias ${alias} deleted`;
@@ -59,11 +61,18 @@ async function scheduleDeletion(kms: Kms, keyId: string, pendingWindowDays: numb
   }
 }
 
-/** The AWS KMS adapter: each Keywarden version is its own KMS key with imported material (DESIGN.md §1). */
+/**
+ * The AWS KMS adapter: each Keywarden version is its own KMS key with imported material (DESIGN.md §1).
+ * Every key carries the installation and provider tags (names.ts); each ownership check — lookup,
+ * alias move or removal, deletion — needs both, so two providers of one installation on one
+ * account and region stay apart, and the second to distribute a key meets AliasOwnedElsewhere.
+ * CreateKey is sent once (a lost answer is found by locateVersion, never created again), and
+ * locateVersion schedules any extra copy of a version for deletion in 7 days.
+ */
 export function createAwsAdapter(settings: ProviderSettings, options: AwsAdapterOptions = {}): ProviderAdapter {
   if (settings.kind !== 'awskms') throw new Error(`createAwsAdapter needs an awskms provider, not ${settings.kind}`);
   const kms = createKms(settings, options);
-  const installationId = settings.installationId;
+  const owner: Owner = { installationId: settings.installationId, provider: settings.name };
 
   const adapter = {
     kind: 'awskms',
@@ -75,8 +84,14 @@ export function createAwsAdapter(settings: ProviderSettings, options: AwsAdapter
       return { remoteName: recorded ?? mainAlias(dist.keyName) };
     },
 
+    /**
+     * Should two copies of one version exist (a create whose answer was lost, then retried), the
+     * one holding material wins, then the oldest; every other is unrecorded (the job locates only
+     * when nothing is recorded) and is scheduled for deletion with the shortest window, so it can
+     * never be used. Only keys tagged with this installation *and* provider are candidates.
+     */
     async locateVersion(dist, version) {
-      const candidates = (await installationKeysFor(kms, installationId, dist.keyName)).filter((key) => key.version === version);
+      const candidates = (await ownedKeysFor(kms, owner, dist.keyName)).filter((key) => key.version === version);
       const usable: { keyId: string; created: number; hasMaterial: boolean }[] = [];
       for (const { keyId } of candidates) {
         const metadata = await describeKey(kms, keyId);
@@ -84,7 +99,8 @@ export function createAwsAdapter(settings: ProviderSettings, options: AwsAdapter
         usable.push({ keyId, created: metadata.CreationDate?.getTime() ?? 0, hasMaterial: metadata.KeyState !== 'PendingImport' });
       }
       // Should an earlier bug have left two, prefer the one that already holds material, then the oldest.
-      usable.sort((a, b) => Number(b.hasMaterial) - Number(a.hasMaterial) || a.created - b.created);
+      usable.sort((a, b) => Number(b.hasMaterial) - Number(a.hasMaterial) || a.created - b.created || a.keyId.localeCompare(b.keyId));
+      for (const extra of usable.slice(1)) await scheduleDeletion(kms, extra.keyId, EXTRA_COPY_PENDING_DAYS);
       return usable[0]?.keyId ?? null;
     },
 
@@ -92,13 +108,13 @@ export function createAwsAdapter(settings: ProviderSettings, options: AwsAdapter
       let keyId = remoteId;
       let step: 'import' | 'done' = 'import';
       if (keyId === null) {
-        keyId = await createVersionKey(kms, installationId, spec);
+        keyId = await createVersionKey(kms, owner, spec);
         await onRemoteId(keyId);
       } else {
-        step = await resumePoint(kms, installationId, spec, keyId);
+        step = await resumePoint(kms, owner, spec, keyId);
       }
       if (step === 'import') await importMaterial(kms, keyId, spec);
-      await pointAlias(kms, installationId, versionAlias(dist.remoteName, spec.version), keyId);
+      await pointAlias(kms, owner, versionAlias(dist.remoteName, spec.version), keyId);
       return { remoteId: keyId };
     },
 
@@ -117,17 +133,17 @@ export function createAwsAdapter(settings: ProviderSettings, options: AwsAdapter
 
     async pointCurrent(dist, current) {
       const alias = dist.remoteName;
-      if (current === null) await removeAlias(kms, installationId, alias);
-      else await pointAlias(kms, installationId, alias, current.remoteId);
+      if (current === null) await removeAlias(kms, owner, alias);
+      else await pointAlias(kms, owner, alias, current.remoteId);
     },
 
     async removeVersion(dist, version, remoteId, { pendingWindowDays }): Promise<RemovalResult> {
       const alias = versionAlias(dist.remoteName, version);
-      const aliasRemoval = await removeAlias(kms, installationId, alias);
+      const aliasRemoval = await removeAlias(kms, owner, alias);
       const tags = await tagsOf(kms, remoteId);
       if (tags === null) return { deletionDate: null, detail: `KMS key ${remoteId} is already gone; ${aliasWords(alias, aliasRemoval)}` };
-      if (!belongsTo(tags, installationId)) {
-        throw new ProviderError('KeyNotOwned', `KMS key ${remoteId} is not tagged as this installation's; Keywarden does not delete it.`, {
+      if (!belongsTo(tags, owner)) {
+        throw new ProviderError('KeyNotOwned', `KMS key ${remoteId} is not tagged as provider ${owner.provider}'s of this installation, ${ownerWords(tags, owner)}; Keywarden does not delete it.`, {
           retryable: false,
         });
       }
@@ -137,11 +153,11 @@ export function createAwsAdapter(settings: ProviderSettings, options: AwsAdapter
 
     async removeDistribution(dist): Promise<RemovalResult> {
       const alias = dist.remoteName;
-      return { deletionDate: null, detail: aliasWords(alias, await removeAlias(kms, installationId, alias)) };
+      return { deletionDate: null, detail: aliasWords(alias, await removeAlias(kms, owner, alias)) };
     },
 
     async inspect(dist): Promise<RemoteVersionState[]> {
-      const keys = await installationKeysFor(kms, installationId, dist.keyName);
+      const keys = await ownedKeysFor(kms, owner, dist.keyName);
       const states: { state: RemoteVersionState; created: number }[] = [];
       for (const { keyId, version } of keys) {
         const metadata = await describeKey(kms, keyId);

@@ -18,6 +18,12 @@ export interface Kms {
   readonly endpointLabel: string;
   readonly scrub: Scrubber;
   call<Output>(action: string, send: (client: KMSClient) => Promise<Output>): Promise<Output>;
+  /**
+   * One attempt, no SDK retry: for calls that are not idempotent (CreateKey). A lost answer must
+   * surface as a retryable error so the caller's record-then-locate path finds the copy; an SDK
+   * retry would make a second one. Throttling still arrives as a throttled ProviderError.
+   */
+  callOnce<Output>(action: string, send: (client: KMSClient) => Promise<Output>): Promise<Output>;
 }
 
 export function endpointLabel(settings: ProviderSettings): string {
@@ -41,13 +47,13 @@ function credentialsOf(settings: ProviderSettings) {
   };
 }
 
-export function createKms(settings: ProviderSettings, options: { maxAttempts?: number } = {}): Kms {
+function kmsClient(settings: ProviderSettings, credentials: ReturnType<typeof credentialsOf>, maxAttempts: number | undefined): KMSClient {
   const caBundle = settings.caBundle;
-  const client = new KMSClient({
+  return new KMSClient({
     region: settings.keyCollection,
     ...(settings.endpoint && { endpoint: settings.endpoint }),
-    credentials: credentialsOf(settings),
-    ...(options.maxAttempts !== undefined && { maxAttempts: options.maxAttempts }),
+    credentials,
+    ...(maxAttempts !== undefined && { maxAttempts }),
     // Client-side rate limiting that backs off on throttling (AWS caps control-plane calls per
     // account and region): every version a job imports shares this client, so it paces them all.
     retryMode: 'adaptive',
@@ -58,18 +64,26 @@ export function createKms(settings: ProviderSettings, options: { maxAttempts?: n
       ...(caBundle && { httpsAgent: new https.Agent({ keepAlive: true, ca: [...tls.rootCertificates, caBundle] }) }),
     }),
   });
+}
+
+export function createKms(settings: ProviderSettings, options: { maxAttempts?: number } = {}): Kms {
+  const credentials = credentialsOf(settings);
+  const client = kmsClient(settings, credentials, options.maxAttempts);
+  const once = kmsClient(settings, credentials, 1);
   const scrub = createScrubber(settings.credentials?.form === 'static' ? settings.credentials : null);
   const label = endpointLabel(settings);
+  const mapped = async <Output>(action: string, run: () => Promise<Output>): Promise<Output> => {
+    try {
+      return await run();
+    } catch (error) {
+      throw toProviderError(error, { action, scrub, endpoint: label });
+    }
+  };
   return {
     region: settings.keyCollection,
     endpointLabel: label,
     scrub,
-    async call(action, send) {
-      try {
-        return await send(client);
-      } catch (error) {
-        throw toProviderError(error, { action, scrub, endpoint: label });
-      }
-    },
+    call: (action, send) => mapped(action, () => send(client)),
+    callOnce: (action, send) => mapped(action, () => send(once)),
   };
 }

@@ -11,7 +11,7 @@ import { ProviderError, type VersionSpec } from '../contract';
 import type { Kms } from './client';
 import { isKmsError } from './errors';
 import { awsKeyShape, wrappingAlgorithmFor } from './key-spec';
-import { TAG_KEY, TAG_VERSION, versionDescription, versionTags } from './names';
+import { TAG_KEY, TAG_VERSION, versionDescription, versionTags, type Owner } from './names';
 import { belongsTo, tagsOf } from './tags';
 
 export async function describeKey(kms: Kms, keyId: string): Promise<KeyMetadata | null> {
@@ -24,16 +24,17 @@ export async function describeKey(kms: Kms, keyId: string): Promise<KeyMetadata 
   }
 }
 
-export async function createVersionKey(kms: Kms, installationId: string, spec: VersionSpec): Promise<string> {
+/** CreateKey is not idempotent: one attempt, so a lost answer reaches the caller's locate path (see Kms.callOnce). */
+export async function createVersionKey(kms: Kms, owner: Owner, spec: VersionSpec): Promise<string> {
   const shape = awsKeyShape(spec.keyType, spec.purposes);
-  const created = await kms.call('CreateKey', (c) =>
+  const created = await kms.callOnce('CreateKey', (c) =>
     c.send(
       new CreateKeyCommand({
         Origin: 'EXTERNAL',
         KeySpec: shape.keySpec,
         KeyUsage: shape.keyUsage,
-        Description: versionDescription(installationId, spec.keyName, spec.version),
-        Tags: versionTags(installationId, spec.keyName, spec.version),
+        Description: versionDescription(owner, spec.keyName, spec.version),
+        Tags: versionTags(owner, spec.keyName, spec.version),
       }),
     ),
   );
@@ -68,15 +69,15 @@ export async function importMaterial(kms: Kms, keyId: string, spec: VersionSpec)
  * Where a recorded KMS key stands: 'import' when it still waits for material, 'done' when it has
  * it. A key that is gone, pending deletion or not this version's is an error no retry can fix.
  */
-export async function resumePoint(kms: Kms, installationId: string, spec: VersionSpec, keyId: string): Promise<'import' | 'done'> {
+export async function resumePoint(kms: Kms, owner: Owner, spec: VersionSpec, keyId: string): Promise<'import' | 'done'> {
   const label = `${spec.keyName} v${spec.version}`;
   const metadata = await describeKey(kms, keyId);
   if (!metadata) {
     throw new ProviderError('NotFoundException', `KMS key ${keyId} recorded for ${label} no longer exists.`, { retryable: false });
   }
   const tags = await tagsOf(kms, keyId);
-  if (!belongsTo(tags, installationId) || tags?.[TAG_KEY] !== spec.keyName || tags[TAG_VERSION] !== String(spec.version)) {
-    throw new ProviderError('KeyNotOwned', `KMS key ${keyId} recorded for ${label} is not tagged as this installation's ${label}.`, {
+  if (!belongsTo(tags, owner) || tags?.[TAG_KEY] !== spec.keyName || tags[TAG_VERSION] !== String(spec.version)) {
+    throw new ProviderError('KeyNotOwned', `KMS key ${keyId} recorded for ${label} is not tagged as provider ${owner.provider}'s ${label} of this installation.`, {
       retryable: false,
     });
   }

@@ -2,7 +2,7 @@ import 'server-only';
 import { ListKeysCommand, ListResourceTagsCommand } from '@aws-sdk/client-kms';
 import type { Kms } from './client';
 import { isKmsError } from './errors';
-import { TAG_INSTALLATION, TAG_KEY, TAG_VERSION } from './names';
+import { TAG_INSTALLATION, TAG_KEY, TAG_PROVIDER, TAG_VERSION, type Owner } from './names';
 
 /** Parallel tag reads while scanning an account: enough to hide latency, few enough to stay under the read quota. */
 const TAG_READ_CONCURRENCY = 8;
@@ -26,8 +26,17 @@ export async function tagsOf(kms: Kms, keyId: string): Promise<Tags | null> {
   return tags;
 }
 
-export function belongsTo(tags: Tags | null, installationId: string): boolean {
-  return tags?.[TAG_INSTALLATION] === installationId;
+export function belongsTo(tags: Tags | null, owner: Owner): boolean {
+  return tags?.[TAG_INSTALLATION] === owner.installationId && tags[TAG_PROVIDER] === owner.provider;
+}
+
+/** Who the tags name, in plain words, for errors about a key that is not ours. */
+export function ownerWords(tags: Tags | null, owner: Owner): string {
+  if (tags?.[TAG_INSTALLATION] !== owner.installationId) return 'which this Keywarden installation did not create';
+  const provider = tags[TAG_PROVIDER];
+  return provider
+    ? `which belongs to provider ${provider} of this installation`
+    : 'which this installation created before keys named their provider, so no provider owns it';
 }
 
 async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
@@ -48,8 +57,8 @@ export interface TaggedVersionKey {
   version: number;
 }
 
-/** Every KMS key in the region this installation tagged for `keyName`, whatever its state. */
-export async function installationKeysFor(kms: Kms, installationId: string, keyName: string): Promise<TaggedVersionKey[]> {
+/** Every KMS key in the region this provider of this installation tagged for `keyName`, whatever its state. */
+export async function ownedKeysFor(kms: Kms, owner: Owner, keyName: string): Promise<TaggedVersionKey[]> {
   const found: TaggedVersionKey[] = [];
   let marker: string | undefined;
   do {
@@ -57,7 +66,7 @@ export async function installationKeysFor(kms: Kms, installationId: string, keyN
     const ids = (page.Keys ?? []).flatMap((key) => (key.KeyId ? [key.KeyId] : []));
     const tagged = await mapLimited(ids, TAG_READ_CONCURRENCY, async (keyId) => ({ keyId, tags: await tagsOf(kms, keyId) }));
     for (const { keyId, tags } of tagged) {
-      if (!tags || !belongsTo(tags, installationId) || tags[TAG_KEY] !== keyName) continue;
+      if (!tags || !belongsTo(tags, owner) || tags[TAG_KEY] !== keyName) continue;
       const version = Number(tags[TAG_VERSION]);
       if (Number.isInteger(version) && version > 0) found.push({ keyId, version });
     }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:http';
+import { createServer, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { KMSClient, ListKeysCommand, ListResourceTagsCommand } from '@aws-sdk/client-kms';
 import { startAwsKmsEmulator, type AwsKmsEmulator } from '@/emulators/aws-kms';
@@ -20,13 +20,21 @@ export interface Harness {
   adapter: ReturnType<typeof createAwsAdapter>;
   /** The same emulator through the plain SDK, to check what the adapter did. */
   sdk: KMSClient;
-  adapterFor(installationId: string, options?: { maxAttempts?: number }): ReturnType<typeof createAwsAdapter>;
+  adapterFor(installationId: string, options?: AdapterForOptions): ReturnType<typeof createAwsAdapter>;
 }
 
-export function settingsFor(endpoint: string, installationId: string): ProviderSettings {
+export interface AdapterForOptions {
+  maxAttempts?: number;
+  /** The provider's name (default aws-test): two names are two providers of one installation. */
+  name?: string;
+  /** Another endpoint for the adapter (a proxy in front of the emulator). */
+  endpoint?: string;
+}
+
+export function settingsFor(endpoint: string, installationId: string, name = 'aws-test'): ProviderSettings {
   return {
     kind: 'awskms',
-    name: 'aws-test',
+    name,
     keyCollection: REGION,
     endpoint,
     caBundle: null,
@@ -39,8 +47,10 @@ export function settingsFor(endpoint: string, installationId: string): ProviderS
 export async function startHarness(options: { faults?: string[]; maxAttempts?: number } = {}): Promise<Harness> {
   const emulator = await startAwsKmsEmulator({ port: 0, quiet: true, ...(options.faults && { faults: options.faults }) });
   const installationId = randomUUID();
-  const adapterFor = (id: string, adapterOptions: { maxAttempts?: number } = {}) =>
-    createAwsAdapter(settingsFor(emulator.url, id), { maxAttempts: adapterOptions.maxAttempts ?? options.maxAttempts });
+  const adapterFor = (id: string, adapterOptions: AdapterForOptions = {}) =>
+    createAwsAdapter(settingsFor(adapterOptions.endpoint ?? emulator.url, id, adapterOptions.name), {
+      maxAttempts: adapterOptions.maxAttempts ?? options.maxAttempts,
+    });
   return {
     emulator,
     url: emulator.url,
@@ -118,4 +128,43 @@ export async function startErrorServer(type: string, message: string): Promise<{
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return { url: `http://127.0.0.1:${port}`, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+/**
+ * A proxy in front of the emulator that forwards every call, except that the first `times` calls
+ * of `action` are forwarded, processed by the emulator, and then answered by destroying the
+ * client's socket: an outcome the client cannot know (a reset connection after the fact).
+ */
+export async function startLosingProxy(target: string, action: string, times = 1): Promise<{ url: string; lost: () => number; close(): Promise<void> }> {
+  let lost = 0;
+  const server = createServer((incoming, outgoing) => {
+    const chunks: Buffer[] = [];
+    incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
+    incoming.on('end', () => {
+      const body = Buffer.concat(chunks);
+      const lose = String(incoming.headers['x-amz-target'] ?? '').endsWith(`.${action}`) && lost < times;
+      const forward = httpRequest(new URL(incoming.url ?? '/', target), { method: incoming.method, headers: incoming.headers }, (answer) => {
+        if (lose) {
+          lost++;
+          answer.resume();
+          answer.on('end', () => incoming.socket.destroy());
+          return;
+        }
+        outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(outgoing);
+      });
+      forward.on('error', () => incoming.socket.destroy());
+      forward.end(body);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    lost: () => lost,
+    close: () => new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    }),
+  };
 }

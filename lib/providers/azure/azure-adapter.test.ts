@@ -6,8 +6,8 @@ import { authorityOf, isAzureVaultHost, vaultUrlOf } from './endpoints';
 import { refusedPermission, toProviderError } from './errors';
 import { createScrubber } from './scrub';
 import { KEK_SIZE } from './kek';
-import { kekName, TAG_INSTALLATION, TAG_KEY, TAG_VERSION } from './names';
-import { closedPort, distFor, materialFor, settingsFor, specFor, startHarness, uniqueName, versionsThroughSdk, type Harness } from './test-support';
+import { kekName, TAG_INSTALLATION, TAG_KEY, TAG_PROVIDER, TAG_VERSION } from './names';
+import { closedPort, distFor, materialFor, settingsFor, specFor, startHarness, startLosingProxy, uniqueName, versionsThroughSdk, type Harness } from './test-support';
 
 /** A fresh emulator for tests that arm faults or change vault settings. */
 async function ownHarness(options: Parameters<typeof startHarness>[0] = {}): Promise<Harness> {
@@ -55,7 +55,7 @@ describe('import and prove', () => {
     const key = await shared.sdk.getKey(dist.remoteName);
     expect(key.keyType).toBe(protection === 'hsm' ? (type.startsWith('rsa') ? 'RSA-HSM' : 'EC-HSM') : type.startsWith('rsa') ? 'RSA' : 'EC');
     expect(new Set(key.keyOperations)).toEqual(new Set(purposes.map((p) => ({ wrap: 'wrapKey', unwrap: 'unwrapKey' })[p as 'wrap'] ?? p)));
-    expect(key.properties.tags).toEqual({ [TAG_INSTALLATION]: shared.installationId, [TAG_KEY]: keyName, [TAG_VERSION]: '1' });
+    expect(key.properties.tags).toEqual({ [TAG_INSTALLATION]: shared.installationId, [TAG_PROVIDER]: 'azure-test', [TAG_KEY]: keyName, [TAG_VERSION]: '1' });
   });
 });
 
@@ -394,17 +394,114 @@ describe('faults', () => {
       ['500', 'InternalServerError', false],
       ['drop', 'ConnectionDropped', false],
     ] as const) {
-      await h.admin('faults', { operation: 'ImportKey', kind, count: 3 });
+      // importKey is sent once, without SDK retries: one fault fails the call.
+      await h.admin('faults', { operation: 'ImportKey', kind, count: 1 });
       const error = await rejection(adapter.importVersion(dist, spec(), null, async () => undefined));
       expect(error.code).toBe(code);
       expect(error.retryable).toBe(true);
       expect(error.throttled).toBe(throttled);
       expect(await adapter.locateVersion(dist, 1)).toBeNull();
     }
-    await h.admin('faults', { operation: 'ImportKey', kind: '500', count: 1 });
     const { remoteId } = await adapter.importVersion(dist, spec(), null, async () => undefined);
     expect(await adapter.locateVersion(dist, 1)).toBe(remoteId);
     expect(await versionsThroughSdk(h.sdk, dist.remoteName)).toHaveLength(1);
+  });
+});
+
+describe('non-idempotent calls', () => {
+  it('sends importKey once: a lost answer is a retryable error, and locateVersion finds the one version', async () => {
+    const h = await ownHarness();
+    const proxy = await startLosingProxy(h.emulator, 'PUT', /^\/keys\/[^/]+\/?$/);
+    onTestFinished(() => proxy.close());
+    // SDK retries stay on (TEST_OPTIONS: 2) for every other call.
+    const adapter = h.adapterFor({ endpoint: proxy.url });
+    const base = distFor(uniqueName('lost'), 'ecdsa-p256', ['sign', 'verify'], 'software');
+    const dist = { ...base, ...(await adapter.prepareDistribution(base, null)) };
+    const spec = () => specFor(dist, 1, material);
+    const material = await materialFor('ecdsa-p256');
+    const recorded: string[] = [];
+    const error = await rejection(adapter.importVersion(dist, spec(), null, async (id) => void recorded.push(id)));
+    expect(error).toMatchObject({ code: 'ConnectionDropped', retryable: true, throttled: false });
+    expect(proxy.lost()).toBe(1);
+    expect(recorded).toEqual([]);
+    const versions = await versionsThroughSdk(h.sdk, dist.remoteName);
+    expect(versions).toHaveLength(1);
+
+    // The job's next attempt: it recorded createStartedAt, so it locates before importing.
+    const located = await adapter.locateVersion(dist, 1);
+    expect(located).toBe(versions[0]?.version);
+    expect(await adapter.importVersion(dist, spec(), located, async () => undefined)).toEqual({ remoteId: located });
+    await adapter.proveVersion(dist, spec(), located as string);
+    expect(await versionsThroughSdk(h.sdk, dist.remoteName)).toHaveLength(1);
+  });
+
+  it('reports a throttled importKey as throttled even with SDK retries on', async () => {
+    const h = await ownHarness();
+    const adapter = h.adapterFor({}, { maxRetries: 2 });
+    const base = distFor(uniqueName('throttle'), 'ecdsa-p256', ['sign', 'verify'], 'software');
+    const dist = { ...base, ...(await adapter.prepareDistribution(base, null)) };
+    await h.admin('faults', { operation: 'ImportKey', kind: '429', count: 1 });
+    const error = await rejection(adapter.importVersion(dist, specFor(dist, 1, await materialFor('ecdsa-p256')), null, async () => undefined));
+    expect(error).toMatchObject({ retryable: true, throttled: true });
+    expect(await adapter.inspect(dist)).toEqual([]);
+  });
+
+  it('locateVersion keeps one of two copies and disables the others, never another provider\'s', async () => {
+    const h = shared;
+    const other = h.adapterFor({ name: 'azure-other' });
+    const base = distFor(uniqueName('twins'), 'ecdsa-p256', ['sign', 'verify'], 'software');
+    const dist = { ...base, ...(await h.adapter.prepareDistribution(base, null)) };
+    const spec = specFor(dist, 1, await materialFor('ecdsa-p256'));
+    const first = (await h.adapter.importVersion(dist, spec, null, async () => undefined)).remoteId;
+    const second = (await h.adapter.importVersion(dist, spec, null, async () => undefined)).remoteId;
+    const theirs = (await other.importVersion(dist, spec, null, async () => undefined)).remoteId;
+
+    expect(await h.adapter.locateVersion(dist, 1)).toBe(second);
+    const enabled = async () => Object.fromEntries((await versionsThroughSdk(h.sdk, dist.remoteName)).map((v) => [v.version, v.enabled]));
+    expect(await enabled()).toEqual({ [first]: false, [second]: true, [theirs]: true });
+    expect(await h.adapter.locateVersion(dist, 1)).toBe(second);
+    expect(await other.locateVersion(dist, 1)).toBe(theirs);
+    expect(await enabled()).toEqual({ [first]: false, [second]: true, [theirs]: true });
+    // A key holding another provider's version is not this provider's to delete.
+    expect(await rejection(h.adapter.removeDistribution(dist, { pendingWindowDays: 7, purge: false }))).toMatchObject({ code: 'KeyNotOwned' });
+  });
+});
+
+describe('two providers of one installation on one vault', () => {
+  it('get separate Azure keys, and removing the key from one leaves the other intact', async () => {
+    const h = await ownHarness();
+    const a = h.adapterFor({ name: 'azure-a' });
+    const b = h.adapterFor({ name: 'azure-b' });
+    const keyName = uniqueName('shared');
+    const one = await distribute(h, a, keyName, 'ecdsa-p256', ['sign', 'verify'], 'hsm');
+    const two = await distribute(h, b, keyName, 'ecdsa-p256', ['sign', 'verify'], 'hsm');
+    expect(one.dist.remoteName).toBe(keyName.replace('_', '-'));
+    expect(two.dist.remoteName).toMatch(new RegExp(`^${one.dist.remoteName}-k[0-9a-f]{6}$`));
+    expect((await h.sdk.getKey(two.dist.remoteName)).properties.tags).toMatchObject({ [TAG_PROVIDER]: 'azure-b', [TAG_INSTALLATION]: h.installationId });
+    // Recorded names win, also for b preparing again.
+    expect((await b.prepareDistribution(distFor(keyName, 'ecdsa-p256', ['sign', 'verify'], 'hsm'), null)).remoteName).toBe(two.dist.remoteName);
+    expect(await a.inspect(one.dist)).toMatchObject([{ version: 1, remoteId: one.ids[0] }]);
+    expect(await b.inspect(two.dist)).toMatchObject([{ version: 1, remoteId: two.ids[0] }]);
+    expect(await b.inspect(one.dist)).toEqual([]);
+    expect(await b.locateVersion(one.dist, 1)).toBeNull();
+    expect(await rejection(b.removeDistribution(one.dist, { pendingWindowDays: 7, purge: false }))).toMatchObject({ code: 'KeyNotOwned' });
+
+    expect((await b.removeDistribution(two.dist, { pendingWindowDays: 7, purge: true })).detail).toMatch(/deleted/);
+    expect(await versionsThroughSdk(h.sdk, one.dist.remoteName)).toMatchObject([{ version: one.ids[0], enabled: true }]);
+    expect(await a.inspect(one.dist)).toMatchObject([{ version: 1, remoteId: one.ids[0], state: 'Enabled' }]);
+    expect(await b.inspect(two.dist)).toEqual([]);
+  });
+
+  it('treat a version tagged before providers were tagged as nobody\'s', async () => {
+    const h = shared;
+    const keyName = uniqueName('legacy');
+    const mapped = keyName.replace('_', '-');
+    await h.sdk.createEcKey(mapped, { curve: 'P-256', tags: { [TAG_INSTALLATION]: h.installationId, [TAG_KEY]: keyName, [TAG_VERSION]: '1' } });
+    const dist = { ...distFor(keyName, 'ecdsa-p256', ['sign', 'verify'], 'software'), remoteName: mapped };
+    expect(await h.adapter.locateVersion(dist, 1)).toBeNull();
+    expect(await h.adapter.inspect(dist)).toEqual([]);
+    expect(await rejection(h.adapter.removeDistribution(dist, { pendingWindowDays: 7, purge: false }))).toMatchObject({ code: 'KeyNotOwned' });
+    expect((await h.adapter.prepareDistribution(distFor(keyName, 'ecdsa-p256', ['sign', 'verify'], 'software'), null)).remoteName).toMatch(/-k[0-9a-f]{6}$/);
   });
 });
 

@@ -6,7 +6,7 @@ import { isVaultError } from './errors';
 import { checkRecordedVersion, importNewVersion, locateVersion } from './import';
 import { ensureKek, KEK_SIZE } from './kek';
 import { azureKeyShape } from './key-shape';
-import { isOurVersion, taggedVersion } from './names';
+import { isOurVersion, taggedVersion, type Owner } from './names';
 import { proveVersion } from './proof';
 import { deletedKeyOf, POLL_INTERVAL_MS, purgeKey, versionsOf } from './remote-key';
 import { chooseRemoteName } from './remote-name';
@@ -34,8 +34,8 @@ async function testConnection(vault: Vault): Promise<ConnectionReport> {
   }
 }
 
-function notOwned(name: string): ProviderError {
-  return new ProviderError('KeyNotOwned', `Azure key ${name} holds versions this installation did not import; Keywarden does not delete it.`, {
+function notOwned(name: string, provider: string): ProviderError {
+  return new ProviderError('KeyNotOwned', `Azure key ${name} holds versions provider ${provider} of this installation did not import; Keywarden does not delete it.`, {
     retryable: false,
   });
 }
@@ -69,6 +69,9 @@ export function createAzureAdapter(settings: ProviderSettings, options: AzureAda
   if (settings.kind !== 'azurekeyvault') throw new Error(`createAzureAdapter needs an azurekeyvault provider, not ${settings.kind}`);
   const vault = createVault(settings, options);
   const installationId = settings.installationId;
+  const owner: Owner = { installationId, provider: settings.name };
+  // The KEK stays one per installation and vault, shared by its providers there: it only
+  // unwraps imports, holds no Keywarden material, and is never deleted by a removal.
   let kek: Promise<KeyVaultKey> | null = null;
   const keyExchangeKey = () => {
     kek ??= ensureKek(vault, installationId, options.kekSize ?? KEK_SIZE).catch((error: unknown) => {
@@ -86,22 +89,22 @@ export function createAzureAdapter(settings: ProviderSettings, options: AzureAda
     async prepareDistribution(dist, recorded) {
       azureKeyShape(dist.keyType, dist.purposes, dist.protection);
       if (dist.protection === 'hsm') await keyExchangeKey();
-      return { remoteName: recorded ?? (await chooseRemoteName(vault, installationId, dist.keyName)) };
+      return { remoteName: recorded ?? (await chooseRemoteName(vault, owner, dist.keyName)) };
     },
 
-    locateVersion: (dist, version) => locateVersion(vault, dist, installationId, version),
+    locateVersion: (dist, version) => locateVersion(vault, dist, owner, version),
 
     async importVersion(dist, spec, remoteId, onRemoteId) {
       if (remoteId !== null) {
-        await checkRecordedVersion(vault, dist, spec, installationId, remoteId);
+        await checkRecordedVersion(vault, dist, spec, owner, remoteId);
         return { remoteId };
       }
-      const created = await importNewVersion(vault, dist, spec, installationId, spec.protection === 'hsm' ? await keyExchangeKey() : null);
+      const created = await importNewVersion(vault, dist, spec, owner, spec.protection === 'hsm' ? await keyExchangeKey() : null);
       await onRemoteId(created);
       return { remoteId: created };
     },
 
-    proveVersion: (dist, spec, remoteId) => proveVersion(vault, dist, spec, installationId, remoteId),
+    proveVersion: (dist, spec, remoteId) => proveVersion(vault, dist, spec, owner, remoteId),
 
     async setVersionEnabled(dist, _version, remoteId, enabled) {
       try {
@@ -129,11 +132,11 @@ export function createAzureAdapter(settings: ProviderSettings, options: AzureAda
       if (!versions) {
         const deleted = await deletedKeyOf(vault, name);
         if (!deleted) return { deletionDate: null, detail: `Azure key ${name} is already gone` };
-        if (!isOurVersion(deleted.properties.tags, installationId, dist.keyName)) return { deletionDate: null, detail: `Azure key ${name} is gone; a deleted key of another owner holds the name` };
+        if (!isOurVersion(deleted.properties.tags, owner, dist.keyName)) return { deletionDate: null, detail: `Azure key ${name} is gone; a deleted key of another owner holds the name` };
         const scheduled = deleted.properties.scheduledPurgeDate ?? null;
         return purgeIfAsked(vault, name, purge, scheduled, `Azure key ${name} was already deleted${scheduled ? `, scheduled purge on ${dateOnly(scheduled)}` : ''}`);
       }
-      if (!versions.every((v) => isOurVersion(v.tags, installationId, dist.keyName))) throw notOwned(name);
+      if (!versions.every((v) => isOurVersion(v.tags, owner, dist.keyName))) throw notOwned(name, owner.provider);
       const deleted = await vault.call('DeleteKey', async (keys) => {
         const poller = await keys.beginDeleteKey(name, { intervalInMs: POLL_INTERVAL_MS });
         return poller.pollUntilDone();
@@ -148,7 +151,7 @@ export function createAzureAdapter(settings: ProviderSettings, options: AzureAda
       const versions = await versionsOf(vault, dist.remoteName);
       if (versions) {
         return versions
-          .filter((v) => isOurVersion(v.tags, installationId, dist.keyName) && taggedVersion(v.tags) !== null && v.version)
+          .filter((v) => isOurVersion(v.tags, owner, dist.keyName) && taggedVersion(v.tags) !== null && v.version)
           .map((v) => ({
             version: taggedVersion(v.tags) ?? 0,
             remoteId: v.version ?? '',
@@ -161,7 +164,7 @@ export function createAzureAdapter(settings: ProviderSettings, options: AzureAda
       // A deleted key shows only its newest version.
       const deleted = await deletedKeyOf(vault, dist.remoteName);
       const version = taggedVersion(deleted?.properties.tags);
-      if (!deleted || version === null || !isOurVersion(deleted.properties.tags, installationId, dist.keyName)) return [];
+      if (!deleted || version === null || !isOurVersion(deleted.properties.tags, owner, dist.keyName)) return [];
       return [
         {
           version,

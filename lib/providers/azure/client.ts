@@ -27,6 +27,12 @@ export interface Vault {
   readonly endpointLabel: string;
   readonly scrub: Scrubber;
   call<Output>(action: KeyAction, send: (keys: KeyClient) => Promise<Output>): Promise<Output>;
+  /**
+   * One attempt, no SDK retry: for calls that are not idempotent (importKey makes a new version
+   * each time). A lost answer must surface as a retryable error so the caller's record-then-locate
+   * path finds the version; an SDK retry would make a second one. A 429 still arrives as throttled.
+   */
+  callOnce<Output>(action: KeyAction, send: (keys: KeyClient) => Promise<Output>): Promise<Output>;
   /** A CryptographyClient for one fetched version (public-key operations the SDK cannot do locally go to the vault). */
   crypto<Output>(action: KeyAction, key: KeyVaultKey, send: (client: CryptographyClient) => Promise<Output>): Promise<Output>;
 }
@@ -86,6 +92,7 @@ export function createVault(settings: ProviderSettings, options: VaultClientOpti
     ...(!isAzureVaultHost(url) && { disableChallengeResourceVerification: true }),
   };
   const keys = new KeyClient(url, credential, clientOptions);
+  const once = new KeyClient(url, credential, { ...clientOptions, retryOptions: { ...clientOptions.retryOptions, maxRetries: 0 } });
   const scrub = createScrubber(settings.credentials?.form === 'client_secret' ? settings.credentials : null);
   const endpointLabel = hostLabel(url);
   const mapped = (action: KeyAction, error: unknown) => toProviderError(error, { action, scrub, endpoint: endpointLabel });
@@ -96,6 +103,13 @@ export function createVault(settings: ProviderSettings, options: VaultClientOpti
     async call(action, send) {
       try {
         return await send(keys);
+      } catch (error) {
+        throw mapped(action, error);
+      }
+    },
+    async callOnce(action, send) {
+      try {
+        return await send(once);
       } catch (error) {
         throw mapped(action, error);
       }

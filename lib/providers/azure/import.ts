@@ -6,7 +6,7 @@ import type { Vault } from './client';
 import { isVaultError } from './errors';
 import { privateJwkMembers, publicKeyOf, zeroMembers } from './jwk';
 import { azureKeyShape } from './key-shape';
-import { isOurVersion, taggedVersion, TAG_VERSION, versionTags } from './names';
+import { isOurVersion, taggedVersion, TAG_VERSION, versionTags, type Owner } from './names';
 import { deletedKeyOf, recoverKey, versionsOf } from './remote-key';
 
 export const BYOK_GENERATOR = 'Keywarden BYOK (node:crypto CKM_RSA_AES_KEY_WRAP)';
@@ -48,15 +48,16 @@ function deletedForeign(dist: DistributionRef): ProviderError {
  * deleted but recoverable recovers it when it is this installation's key (purging would destroy
  * versions that are recorded), and is a clear error when it is not.
  */
-export async function importNewVersion(vault: Vault, dist: DistributionRef, spec: VersionSpec, installationId: string, kek: KeyVaultKey | null): Promise<string> {
+export async function importNewVersion(vault: Vault, dist: DistributionRef, spec: VersionSpec, owner: Owner, kek: KeyVaultKey | null): Promise<string> {
   for (let attempt = 0; attempt < 2; attempt++) {
     const key = keyToImport(spec, kek);
     try {
-      const imported = await vault.call('ImportKey', (keys) =>
+      // Not idempotent (every call makes a new version): one attempt, see Vault.callOnce.
+      const imported = await vault.callOnce('ImportKey', (keys) =>
         keys.importKey(dist.remoteName, key, {
           hardwareProtected: spec.protection === 'hsm',
           enabled: true,
-          tags: versionTags(installationId, spec.keyName, spec.version),
+          tags: versionTags(owner, spec.keyName, spec.version),
         }),
       );
       const version = imported.properties.version;
@@ -65,7 +66,7 @@ export async function importNewVersion(vault: Vault, dist: DistributionRef, spec
     } catch (error) {
       if (!isVaultError(error, 'ObjectIsDeletedButRecoverable')) throw error;
       const deleted = await deletedKeyOf(vault, dist.remoteName);
-      if (deleted && !isOurVersion(deleted.properties.tags, installationId, dist.keyName)) throw deletedForeign(dist);
+      if (deleted && !isOurVersion(deleted.properties.tags, owner, dist.keyName)) throw deletedForeign(dist);
       if (deleted) await recoverKey(vault, dist.remoteName);
     } finally {
       zeroMembers(key);
@@ -77,7 +78,7 @@ export async function importNewVersion(vault: Vault, dist: DistributionRef, spec
 }
 
 /** A recorded version must still be there and be this version's copy. */
-export async function checkRecordedVersion(vault: Vault, dist: DistributionRef, spec: VersionSpec, installationId: string, remoteId: string): Promise<void> {
+export async function checkRecordedVersion(vault: Vault, dist: DistributionRef, spec: VersionSpec, owner: Owner, remoteId: string): Promise<void> {
   let key: KeyVaultKey;
   try {
     key = await vault.call('GetKey', (keys) => keys.getKey(dist.remoteName, { version: remoteId }));
@@ -90,26 +91,38 @@ export async function checkRecordedVersion(vault: Vault, dist: DistributionRef, 
     throw error;
   }
   const tags = key.properties.tags;
-  if (!isOurVersion(tags, installationId, spec.keyName) || tags?.[TAG_VERSION] !== String(spec.version)) {
-    throw new ProviderError('KeyNotOwned', `Version ${remoteId} of Azure key ${dist.remoteName} is not tagged as this installation's ${label(dist, spec.version)}.`, {
+  if (!isOurVersion(tags, owner, spec.keyName) || tags?.[TAG_VERSION] !== String(spec.version)) {
+    throw new ProviderError('KeyNotOwned', `Version ${remoteId} of Azure key ${dist.remoteName} is not tagged as provider ${owner.provider}'s ${label(dist, spec.version)} of this installation.`, {
       retryable: false,
     });
   }
 }
 
 /**
- * The Azure version holding a Keywarden version, found by its tags. Should two exist (an earlier
- * fault), the newest enabled one wins; a disabled match still counts (it is this version's copy,
- * and Keywarden sets its enabled flag), so it is never imported a second time.
+ * The Azure versions holding a Keywarden version, found by its tags (this installation and
+ * provider), best first: the newest enabled one, then the newest. A disabled match still counts
+ * (it is this version's copy, and Keywarden sets its enabled flag), so it is never imported a
+ * second time.
  */
-export function pickVersion(versions: readonly KeyProperties[], installationId: string, keyName: string, version: number): string | null {
+export function matchingVersions(versions: readonly KeyProperties[], owner: Owner, keyName: string, version: number): KeyProperties[] {
   // Listed oldest first; reversed so that equal creation seconds still put the newest first.
-  const matches = [...versions].reverse().filter((v) => v.version && isOurVersion(v.tags, installationId, keyName) && taggedVersion(v.tags) === version);
+  const matches = [...versions].reverse().filter((v) => v.version && isOurVersion(v.tags, owner, keyName) && taggedVersion(v.tags) === version);
   matches.sort((a, b) => Number(b.enabled !== false) - Number(a.enabled !== false) || (b.createdOn?.getTime() ?? 0) - (a.createdOn?.getTime() ?? 0));
-  return matches[0]?.version ?? null;
+  return matches;
 }
 
-export async function locateVersion(vault: Vault, dist: DistributionRef, installationId: string, version: number): Promise<string | null> {
+/**
+ * Should two versions hold one Keywarden version (an import whose answer was lost, then retried),
+ * the first of matchingVersions wins and every other is disabled: the job locates only when
+ * nothing is recorded, so the others are unrecorded copies nobody may use. Azure deletes only
+ * whole keys, so they stay, disabled, until the key is removed.
+ */
+export async function locateVersion(vault: Vault, dist: DistributionRef, owner: Owner, version: number): Promise<string | null> {
   const versions = await versionsOf(vault, dist.remoteName);
-  return versions ? pickVersion(versions, installationId, dist.keyName, version) : null;
+  const [chosen, ...extras] = versions ? matchingVersions(versions, owner, dist.keyName, version) : [];
+  for (const extra of extras) {
+    const id = extra.version;
+    if (extra.enabled !== false && id) await vault.call('UpdateKey', (keys) => keys.updateKeyProperties(dist.remoteName, id, { enabled: false }));
+  }
+  return chosen?.version ?? null;
 }

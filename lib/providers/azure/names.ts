@@ -4,9 +4,13 @@ import { createHash } from 'node:crypto';
 /**
  * Tag names on every Azure key version Keywarden imports. Key Vault documents tag names only by
  * length (512), not by alphabet, so these keep to letters and `-` (AWS uses `keywarden:…`), which
- * every Azure tag context accepts. Tags are per version: every version carries all three.
+ * every Azure tag context accepts. Tags are per version: every version carries all four. The
+ * installation and provider tags together scope ownership: two providers of one installation on
+ * one vault never take each other's keys. A version without a provider tag (imported before
+ * providers were tagged) is nobody's: never found, taken over or deleted by any provider.
  */
 export const TAG_INSTALLATION = 'keywarden-installation';
+export const TAG_PROVIDER = 'keywarden-provider';
 export const TAG_KEY = 'keywarden-key';
 export const TAG_VERSION = 'keywarden-version';
 /** On the key-exchange key: marks it as the installation's KEK. */
@@ -54,17 +58,23 @@ export function kekName(installationId: string): string {
 
 export type Tags = Record<string, string>;
 
-export function versionTags(installationId: string, keyName: string, version: number): Tags {
-  return { [TAG_INSTALLATION]: installationId, [TAG_KEY]: keyName, [TAG_VERSION]: String(version) };
+/** Who owns a cloud object: the installation and the provider's name (unique and immutable in it). */
+export interface Owner {
+  installationId: string;
+  provider: string;
+}
+
+export function versionTags(owner: Owner, keyName: string, version: number): Tags {
+  return { [TAG_INSTALLATION]: owner.installationId, [TAG_PROVIDER]: owner.provider, [TAG_KEY]: keyName, [TAG_VERSION]: String(version) };
 }
 
 export function kekTags(installationId: string): Tags {
   return { [TAG_INSTALLATION]: installationId, [TAG_ROLE]: 'key-exchange-key' };
 }
 
-/** A version is this key's when its tags name this installation and this Keywarden key. */
-export function isOurVersion(tags: Tags | undefined, installationId: string, keyName: string): boolean {
-  return tags?.[TAG_INSTALLATION] === installationId && tags[TAG_KEY] === keyName;
+/** A version is this key's when its tags name this installation, this provider and this Keywarden key. */
+export function isOurVersion(tags: Tags | undefined, owner: Owner, keyName: string): boolean {
+  return tags?.[TAG_INSTALLATION] === owner.installationId && tags[TAG_PROVIDER] === owner.provider && tags[TAG_KEY] === keyName;
 }
 
 export function taggedVersion(tags: Tags | undefined): number | null {

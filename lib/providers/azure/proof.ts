@@ -7,7 +7,7 @@ import type { Vault } from './client';
 import { isVaultError } from './errors';
 import { publicKeyOf, spkiDer } from './jwk';
 import { proofSigning } from './key-shape';
-import { isOurVersion, TAG_VERSION } from './names';
+import { isOurVersion, TAG_VERSION, type Owner } from './names';
 
 /**
  * Proofs use Key Vault's public behaviour only: the public part it returns and one operation the
@@ -108,11 +108,11 @@ async function provePublicUse(vault: Vault, key: KeyVaultKey, spec: VersionSpec,
 }
 
 /** Public part, then the strongest round trip the key_ops allow: sign, decrypt, unwrapKey, then the public-only ones. */
-export async function proveVersion(vault: Vault, dist: DistributionRef, spec: VersionSpec, installationId: string, version: string): Promise<Proof> {
+export async function proveVersion(vault: Vault, dist: DistributionRef, spec: VersionSpec, owner: Owner, version: string): Promise<Proof> {
   const what = label(dist, spec, version);
   const key = await fetchVersion(vault, dist, version);
   const tags = key.properties.tags;
-  if (!isOurVersion(tags, installationId, spec.keyName) || tags?.[TAG_VERSION] !== String(spec.version)) {
+  if (!isOurVersion(tags, owner, spec.keyName) || tags?.[TAG_VERSION] !== String(spec.version)) {
     throw new ProofMismatchError(`${what} is not tagged as this installation's ${spec.keyName} v${spec.version}.`);
   }
   const publicKey = provePublicKey(key, spec, what);

@@ -3,7 +3,7 @@ import type { DeletedKey, KeyProperties } from '@azure/keyvault-keys';
 import { ProviderError } from '../contract';
 import type { Vault } from './client';
 import { isVaultError } from './errors';
-import { isOurVersion } from './names';
+import { isOurVersion, type Owner } from './names';
 
 /** How long a purge or recovery may take to show (real deletes are asynchronous). */
 const SETTLE_TIMEOUT_MS = 30_000;
@@ -39,13 +39,13 @@ export type NameState =
   | { kind: 'foreign' }
   | { kind: 'deleted'; ours: boolean; deleted: DeletedKey };
 
-/** A live key is ours only when every version is tagged for this installation and Keywarden key. */
-export async function nameState(vault: Vault, name: string, installationId: string, keyName: string): Promise<NameState> {
+/** A live key is ours only when every version is tagged for this installation, provider and Keywarden key. */
+export async function nameState(vault: Vault, name: string, owner: Owner, keyName: string): Promise<NameState> {
   const versions = await versionsOf(vault, name);
-  if (versions) return versions.every((v) => isOurVersion(v.tags, installationId, keyName)) ? { kind: 'ours' } : { kind: 'foreign' };
+  if (versions) return versions.every((v) => isOurVersion(v.tags, owner, keyName)) ? { kind: 'ours' } : { kind: 'foreign' };
   const deleted = await deletedKeyOf(vault, name);
   if (!deleted) return { kind: 'free' };
-  return { kind: 'deleted', ours: isOurVersion(deleted.properties.tags, installationId, keyName), deleted };
+  return { kind: 'deleted', ours: isOurVersion(deleted.properties.tags, owner, keyName), deleted };
 }
 
 async function settle(check: () => Promise<boolean>, what: string): Promise<void> {

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { createServer as createHttpsServer, request as httpsRequest } from 'node:https';
+import type { AddressInfo } from 'node:net';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -142,4 +144,52 @@ export async function closedPort(): Promise<number> {
   const port = typeof address === 'object' && address ? address.port : 0;
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return port;
+}
+
+/**
+ * An HTTPS proxy in front of the emulator (with the emulator's own certificate) that forwards
+ * every request, except that the first `times` authorized `method`s on a path matching `path` are
+ * forwarded, processed, and then answered by destroying the client's socket: an outcome the
+ * client cannot know.
+ */
+export async function startLosingProxy(
+  emulator: AzureKeyVaultEmulator,
+  method: string,
+  path: RegExp,
+  times = 1,
+): Promise<{ url: string; lost: () => number; close(): Promise<void> }> {
+  const target = new URL(emulator.vaultUrl());
+  let lost = 0;
+  const server = createHttpsServer({ cert: readFileSync(join(certDir, 'tls-cert.pem')), key: readFileSync(join(certDir, 'tls-key.pem')) }, (incoming, outgoing) => {
+    const chunks: Buffer[] = [];
+    incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
+    incoming.on('end', () => {
+      // The SDK's first request carries no token (it fetches the challenge): only an authorized one runs.
+      const lose = incoming.method === method && path.test(new URL(incoming.url ?? '/', target).pathname) && !!incoming.headers.authorization && lost < times;
+      const headers = { ...incoming.headers, host: target.host };
+      const forward = httpsRequest(new URL(incoming.url ?? '/', target), { method: incoming.method, headers, ca: emulator.caPem }, (answer) => {
+        if (lose) {
+          lost++;
+          answer.resume();
+          answer.on('end', () => incoming.socket.destroy());
+          return;
+        }
+        outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(outgoing);
+      });
+      forward.on('error', () => incoming.socket.destroy());
+      forward.end(Buffer.concat(chunks));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `https://localhost:${port}`,
+    lost: () => lost,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
 }
