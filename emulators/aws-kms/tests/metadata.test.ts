@@ -97,7 +97,7 @@ describe('instance metadata and container credentials', () => {
     expect(await callerArn(viaHttp)).toMatch(new RegExp(`^arn:aws:sts::${ACCOUNT}:assumed-role/keywarden-node/[0-9a-f]{32}$`));
     const refused = await fetch(fullUri, { headers: { authorization: 'wrong' } });
     expect(refused.status).toBe(401);
-    await expect(fromHttp({ awsContainerCredentialsFullUri: fullUri, awsContainerAuthorizationToken: 'wrong' })()).rejects.toThrow();
+    await expect(fromHttp({ awsContainerCredentialsFullUri: fullUri, awsContainerAuthorizationToken: 'wrong', maxRetries: 0 })()).rejects.toThrow();
   });
 
   it('without an instance role the metadata paths are not served', async () => {
