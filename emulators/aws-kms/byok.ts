@@ -22,24 +22,27 @@ export const WRAPPING_KEY_SPECS: Record<string, number> = { RSA_2048: 2048, RSA_
 const KWP_IV = Buffer.from('A65959A6', 'hex');
 
 type WrappingKeyPair = { publicKey: Buffer; privateKey: Buffer };
+type PooledPair = { pair: Promise<WrappingKeyPair>; keyIds: Set<string>; createdAt: number };
 
 /**
  * AWS answers every GetParametersForImport with a fresh wrapping key pair. An RSA-4096 pair costs
  * about a second of CPU, which would make the emulator, not the client, the bottleneck of every
  * bulk import (100 versions: 100 s of key generation). So a pair serves up to
- * WRAPPING_KEY_REUSE calls within WRAPPING_KEY_LIFETIME_MS, per spec; import tokens stay unique
- * and bound to their own KMS key, so a token for one key still never imports into another.
- * A client can only tell by comparing public keys across calls, which nothing in AWS's
- * procedure does.
+ * WRAPPING_KEY_REUSE different KMS keys within WRAPPING_KEY_LIFETIME_MS, per spec, and never the
+ * same KMS key twice: every call for one key gets a new pair, exactly as AWS (material wrapped
+ * for one call's key never imports with another call's token). Import tokens stay unique and
+ * bound to their key. Only comparing public keys across different KMS keys can tell.
  */
 export const WRAPPING_KEY_REUSE = 32;
 const WRAPPING_KEY_LIFETIME_MS = 10 * 60_000;
-const pool = new Map<string, { pair: Promise<WrappingKeyPair>; uses: number; createdAt: number }>();
+const pool = new Map<string, PooledPair>();
 
-export function generateWrappingKey(spec: string): Promise<WrappingKeyPair> {
+export function generateWrappingKey(spec: string, keyId: string): Promise<WrappingKeyPair> {
   const current = pool.get(spec);
-  if (current && current.uses < WRAPPING_KEY_REUSE && Date.now() - current.createdAt < WRAPPING_KEY_LIFETIME_MS) {
-    current.uses++;
+  const usable =
+    current && !current.keyIds.has(keyId) && current.keyIds.size < WRAPPING_KEY_REUSE && Date.now() - current.createdAt < WRAPPING_KEY_LIFETIME_MS;
+  if (usable) {
+    current.keyIds.add(keyId);
     return current.pair;
   }
   const pair = generateKeyPairAsync('rsa', {
@@ -47,7 +50,7 @@ export function generateWrappingKey(spec: string): Promise<WrappingKeyPair> {
     publicKeyEncoding: { type: 'spki', format: 'der' },
     privateKeyEncoding: { type: 'pkcs8', format: 'der' },
   });
-  pool.set(spec, { pair, uses: 1, createdAt: Date.now() });
+  pool.set(spec, { pair, keyIds: new Set([keyId]), createdAt: Date.now() });
   pair.catch(() => pool.delete(spec));
   return pair;
 }

@@ -38,7 +38,7 @@ export const importOperations = {
       if (!WRAPPING_KEY_SPECS[input.WrappingKeySpec]) {
         throw validationError(`Wrapping key spec ${input.WrappingKeySpec} is not supported in this region.`);
       }
-      const wrapping = await generateWrappingKey(input.WrappingKeySpec);
+      const wrapping = await generateWrappingKey(input.WrappingKeySpec, keyArn(ctx, key.id));
       const token = randomBytes(96).toString('base64');
       const expiresAt = ctx.now + IMPORT_TOKEN_LIFETIME_MS;
       ctx.store.putToken({

@@ -48,7 +48,8 @@ describe('persistence with --data', () => {
     );
     await first.close();
 
-    expect((await readdir(dir)).sort()).toEqual(['state.json']);
+    // Written atomically: no temporary file is left beside the state (other tests' files aside).
+    expect((await readdir(dir)).filter((f) => f.startsWith('state.json')).sort()).toEqual(['state.json']);
     expect(JSON.parse(await readFile(file, 'utf8'))).toMatchObject({ version: 1 });
 
     const second = await startEmulator({ dataFile: file });
