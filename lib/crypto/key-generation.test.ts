@@ -35,7 +35,8 @@ describe('key generation', () => {
     expect(ticks).toBeGreaterThan(5);
   });
 
-  it('leaves thread-pool threads for other work while many keys are generated', async () => {
+  // Eight RSA-3072 generations, two at a time, beside other test files on two cores: time enough.
+  it('leaves thread-pool threads for other work while many keys are generated', { timeout: 60_000 }, async () => {
     let finished = 0;
     const generations = Array.from({ length: 8 }, () => generateKeyMaterial('rsa-3072').then(() => finished++));
     // File reads share libuv's pool with generation: one must not wait for a generation to end.
