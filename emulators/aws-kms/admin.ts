@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Clock } from './clock';
+import type { Clock } from '../shared/clock';
 import { makeFault, type Faults } from './faults';
 import { denySettings, type Permissions } from './permissions';
 import { quotaSettings, type Quotas } from './quotas';

@@ -3,7 +3,7 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { handleAdmin, type AdminTarget } from './admin';
-import { Clock } from './clock';
+import { Clock } from '../shared/clock';
 import { partitionOf, type Context } from './context';
 import { accessKey, Credentials, roleConfig, type RoleConfig, type StaticAccessKey } from './credentials';
 import { KmsError, internalError } from './errors';

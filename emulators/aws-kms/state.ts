@@ -1,4 +1,4 @@
-import { DAY_MS } from './clock';
+import { DAY_MS } from '../shared/clock';
 import type { KeyUsage } from './key-specs';
 
 export type KeyState = 'Enabled' | 'Disabled' | 'PendingImport' | 'PendingDeletion';

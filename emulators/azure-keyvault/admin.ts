@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Clock } from './clock';
+import type { Clock } from '../shared/clock';
 import { makeFault, type Faults } from './faults';
 
 /** What the admin endpoint can reach inside a running emulator. */

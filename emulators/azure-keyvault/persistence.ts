@@ -1,52 +1,5 @@
-import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { rename, rm, writeFile } from 'node:fs/promises';
+import { loadStateFile, StateFile as SharedStateFile } from '../shared/state-file';
 import type { StateData } from './state';
 
-export function loadState(file: string): StateData | undefined {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
-  const data = JSON.parse(text) as StateData;
-  if (data.version !== 1 || typeof data.vaults !== 'object') {
-    throw new Error(`${file}: unsupported state version ${String(data.version)}`);
-  }
-  return data;
-}
-
-/**
- * Writes the whole state as JSON to a temporary file and renames it over the target, so a crash
- * leaves either the old or the new state. Writes run one at a time in the order they were asked
- * for; each serializes its snapshot when asked, so the last write always holds the latest state.
- */
-export class StateFile {
-  private queue: Promise<void> = Promise.resolve();
-
-  constructor(readonly path: string) {}
-
-  save(data: StateData): Promise<void> {
-    const text = JSON.stringify(data);
-    const write = this.queue.then(() => writeAtomically(this.path, text));
-    this.queue = write.catch(() => undefined);
-    return write;
-  }
-
-  flush(): Promise<void> {
-    return this.queue;
-  }
-}
-
-async function writeAtomically(path: string, text: string): Promise<void> {
-  const temp = `${path}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
-  try {
-    await writeFile(temp, text, { mode: 0o600 });
-    await rename(temp, path);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
-  }
-}
+export const loadState = (file: string) => loadStateFile<StateData>(file, (data) => data.version === 1 && typeof data.vaults === 'object');
+export class StateFile extends SharedStateFile<StateData> {}

@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { handleAdmin, type AdminTarget } from './admin';
 import { authenticate, challengeHeader } from './auth';
-import { Clock } from './clock';
+import { Clock } from '../shared/clock';
 import { DEFAULT_CLIENT, DEFAULT_IDENTITY_HEADER, DEFAULT_MANAGED_IDENTITY_CLIENT_ID, DEFAULT_TENANT_ID, type ClientRegistration } from './clients';
 import { handleEntra, type EntraContext } from './entra';
 import { internalError, VaultError, badParameter } from './errors';

@@ -1,4 +1,4 @@
-import { DAY_MS } from './clock';
+import { DAY_MS } from '../shared/clock';
 
 export type KeyType = 'RSA' | 'RSA-HSM' | 'EC' | 'EC-HSM';
 

@@ -1,5 +1,5 @@
 import { createPrivateKey, randomBytes } from 'node:crypto';
-import { DAY_MS } from '../clock';
+import { DAY_MS } from '../../shared/clock';
 import { keyArn } from '../context';
 import { KmsError, unsupported, validationError } from '../errors';
 import { WRAPPING_ALGORITHMS, WRAPPING_KEY_SPECS, generateWrappingKey, unwrapKeyMaterial } from '../byok';

@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { DAY_MS } from '../clock';
+import { DAY_MS } from '../../shared/clock';
 import { keyArn } from '../context';
 import { unsupported, validationError } from '../errors';
 import { keyFor } from '../key-access';
