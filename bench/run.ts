@@ -17,6 +17,8 @@ import { rotateKey } from '../lib/keys/rotate-key';
 import { acquirePostgresServer } from '../lib/testing/postgres-server';
 import { distributionFigures } from './distribution';
 
+// The pinned AWS SDK's Node 22 notice (README), once per process otherwise.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const OPS = Number(process.env.BENCH_OPS ?? 400);
 const CONCURRENCY = 8;
 const ctx = { actor: { userId: randomUUID(), username: 'bench', roles: ['operator', 'admin'] } };
