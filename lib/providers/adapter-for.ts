@@ -14,6 +14,7 @@ export interface StoredProvider {
   kind: string;
   keyCollection: string;
   endpoint: string | null;
+  stsEndpoint?: string | null;
   caBundle: string | null;
   sealedCredentials: Uint8Array | null;
 }
@@ -25,6 +26,7 @@ export async function settingsOf(provider: StoredProvider, db: Tx = getDb()): Pr
     name: provider.name,
     keyCollection: provider.keyCollection,
     endpoint: provider.endpoint,
+    stsEndpoint: provider.stsEndpoint ?? null,
     caBundle: provider.caBundle,
     credentials: provider.sealedCredentials ? openCredentials(provider.id, provider.sealedCredentials) : null,
     installationId: await installationId(db),

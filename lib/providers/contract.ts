@@ -8,13 +8,46 @@ import type { Protection, ProviderKind, Purpose } from './capabilities';
  * resumable, because any call can be cut off half way and retried by another worker.
  */
 
-/** AWS: access key pair (+ session token), or null for the SDK's default chain. */
-export interface AwsStaticCredentials {
-  form: 'static';
+/** An AWS access key pair (+ session token for temporary keys). */
+export interface AwsAccessKey {
   accessKeyId: string;
   secretAccessKey: string;
   sessionToken?: string;
 }
+
+/** AWS: access key pair (+ session token), or null for the SDK's default chain. */
+export interface AwsStaticCredentials extends AwsAccessKey {
+  form: 'static';
+}
+
+/** AWS: sts:AssumeRole, signed with the default chain's credentials or with the given keys. */
+export interface AwsAssumeRoleCredentials {
+  form: 'assume_role';
+  roleArn: string;
+  externalId?: string;
+  sessionName?: string;
+  source: 'default_chain' | AwsAccessKey;
+}
+
+/** AWS: sts:AssumeRoleWithWebIdentity with an OIDC token read from a file or printed by a command. */
+export interface AwsWebIdentityCredentials {
+  form: 'web_identity';
+  roleArn: string;
+  sessionName?: string;
+  tokenFile?: string;
+  /** Split into program and arguments by splitCommandLine (aws/token-command.ts); never a shell. */
+  tokenCommand?: string;
+}
+
+/** AWS: a named profile of a shared credentials / config file (default files when not given). */
+export interface AwsProfileCredentials {
+  form: 'profile';
+  profile: string;
+  credentialsFile?: string;
+  configFile?: string;
+}
+
+export type AwsCredentials = AwsStaticCredentials | AwsAssumeRoleCredentials | AwsWebIdentityCredentials | AwsProfileCredentials;
 
 /** Azure: a service principal with a client secret, or null for DefaultAzureCredential. */
 export interface AzureClientSecretCredentials {
@@ -26,7 +59,7 @@ export interface AzureClientSecretCredentials {
   cloud?: string;
 }
 
-export type ProviderCredentials = AwsStaticCredentials | AzureClientSecretCredentials;
+export type ProviderCredentials = AwsCredentials | AzureClientSecretCredentials;
 
 /** Everything an adapter needs; credentials arrive unsealed and must never leave the adapter. */
 export interface ProviderSettings {
@@ -35,6 +68,8 @@ export interface ProviderSettings {
   /** AWS: the region. Azure: the vault name or full vault URL. */
   keyCollection: string;
   endpoint: string | null;
+  /** AWS: the STS endpoint for assume_role, web_identity and the chain's role steps; null/absent: the SDK's (AWS_ENDPOINT_URL_STS honoured). */
+  stsEndpoint?: string | null;
   /** PEM bundle trusted for the provider's endpoints, in addition to the system's. */
   caBundle: string | null;
   credentials: ProviderCredentials | null;

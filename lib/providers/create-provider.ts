@@ -15,7 +15,7 @@ export const createProviderOperation = defineOperation({
   label: 'Create a provider',
   approvable: false,
   schema: createProviderInput,
-  recorded: ['name', 'kind', 'keyCollection', 'endpoint'],
+  recorded: ['name', 'kind', 'keyCollection', 'endpoint', 'stsEndpoint'],
   target: (p) => `provider:${p.name}`,
   async execute(input, _prepared: undefined, tx) {
     const id = randomUUID();
@@ -28,6 +28,7 @@ export const createProviderOperation = defineOperation({
           kind: input.kind,
           keyCollection: input.keyCollection,
           endpoint: input.endpoint ?? null,
+          stsEndpoint: input.stsEndpoint ?? null,
           caBundle: input.caBundle ?? null,
           credentialForm: credentials?.form ?? null,
           sealedCredentials: credentials ? sealCredentials(id, credentials) : null,

@@ -1,5 +1,6 @@
 import { X509Certificate } from 'node:crypto';
 import { z } from 'zod';
+import { splitCommandLine } from './aws/token-command';
 import { PROVIDER_KINDS } from './capabilities';
 
 export const providerName = z
@@ -56,12 +57,74 @@ export const caBundle = z
     }
   }, 'The CA bundle must be PEM certificates (-----BEGIN CERTIFICATE-----).');
 
-export const awsStaticCredentials = z.object({
+const accessKeyFields = {
   accessKeyId: z.string({ error: 'Enter the access key id.' }).trim().regex(/^[A-Z0-9]{16,128}$/, 'An access key id is 16–128 capital letters and digits.'),
   secretAccessKey: z.string({ error: 'Enter the secret access key.' }).trim().min(1, 'Enter the secret access key.').max(256, 'A secret access key has at most 256 characters.')
     .refine((v) => !/\s/.test(v), 'A secret access key has no spaces.'),
   sessionToken: z.string().trim().max(8192, 'A session token has at most 8192 characters.').optional().transform((v) => v || undefined),
+};
+
+/** Static keys; `form` may be left out (the form every earlier client sent). */
+export const awsStaticCredentials = z.object({ form: z.literal('static').optional().default('static'), ...accessKeyFields });
+
+/** An optional text field: empty or blank is absent. */
+const optionalText = <T extends z.ZodType<string>>(schema: T) =>
+  z.union([z.literal('').transform(() => undefined), schema]).optional().transform((v) => v || undefined);
+
+/** IAM role ARNs, any partition (aws, aws-cn, aws-us-gov, …), paths allowed. */
+export const AWS_ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@\/-]{1,512}$/;
+const roleArn = z.string({ error: 'Enter the role ARN.' }).trim().max(2048, 'A role ARN has at most 2048 characters.')
+  .regex(AWS_ROLE_ARN, 'Enter a role ARN such as arn:aws:iam::123456789012:role/keywarden.');
+/** STS's RoleSessionName: 2–64 of letters, digits and +=,.@_-. */
+const sessionName = optionalText(z.string().trim().regex(/^[\w+=,.@-]{2,64}$/, 'A session name is 2–64 letters, digits and +=,.@_- (no spaces).'));
+/** STS's ExternalId: 2–1224 of letters, digits and +=,.@:/_-. */
+const externalId = optionalText(z.string().trim().regex(/^[\w+=,.@:\/-]{2,1224}$/, 'An external id is 2–1224 letters, digits and +=,.@:/_- (no spaces).'));
+const absolutePath = (what: string) =>
+  z.string({ error: `Enter the ${what}.` }).trim().min(1, `Enter the ${what}.`).max(1024, `The ${what} has at most 1024 characters.`)
+    .refine((v) => v.startsWith('/') || /^[A-Za-z]:[\\/]/.test(v), `The ${what} must be an absolute path.`)
+    .refine((v) => !/[\u0000-\u001f\u007f]/.test(v), `The ${what} may not contain control characters.`);
+
+export const awsAssumeRoleCredentials = z.object({
+  form: z.literal('assume_role'),
+  roleArn,
+  externalId,
+  sessionName,
+  source: z.union([z.literal('default_chain'), z.object(accessKeyFields)], {
+    error: 'Choose the source of the credentials that assume the role: "default_chain" or an access key (accessKeyId, secretAccessKey).',
+  }),
 });
+
+export const awsWebIdentityCredentials = z.object({
+  form: z.literal('web_identity'),
+  roleArn,
+  sessionName,
+  tokenFile: optionalText(absolutePath('token file')),
+  tokenCommand: optionalText(z.string().trim().max(1024, 'A token command has at most 1024 characters.')
+    .refine((v) => !/[\u0000-\u001f\u007f]/.test(v.replace(/\t/g, ' ')), 'A token command is one line without control characters.')
+    .refine((v) => splitCommandLine(v) !== null, 'The token command has an unbalanced quote.')),
+}).superRefine((value, ctx) => {
+  if (Boolean(value.tokenFile) === Boolean(value.tokenCommand)) {
+    ctx.addIssue({ code: 'custom', path: ['tokenFile'], message: 'Give either a token file or a token command, not both.' });
+  }
+});
+
+export const awsProfileCredentials = z.object({
+  form: z.literal('profile'),
+  profile: z.string({ error: 'Enter the profile name.' }).trim().min(1, 'Enter the profile name.').max(128, 'A profile name has at most 128 characters.')
+    .regex(/^[\w+=,.@:-]+$/, 'A profile name is letters, digits and +=,.@:_- (no spaces).'),
+  credentialsFile: optionalText(absolutePath('credentials file')),
+  configFile: optionalText(absolutePath('config file')),
+});
+
+const AWS_FORMS = ['static', 'assume_role', 'web_identity', 'profile'] as const;
+
+/** The credential forms of an awskms provider, told apart by `form` (absent: static keys). */
+export const awsCredentials = z.preprocess(
+  (value) => (value && typeof value === 'object' && !('form' in value) && 'accessKeyId' in value ? { ...value, form: 'static' } : value),
+  z.discriminatedUnion('form', [awsStaticCredentials.extend({ form: z.literal('static') }), awsAssumeRoleCredentials, awsWebIdentityCredentials, awsProfileCredentials], {
+    error: `Choose a credential form: ${AWS_FORMS.join(', ')} (or null for the SDK's default chain).`,
+  }),
+);
 
 export const azureClientSecretCredentials = z.object({
   tenantId: text(64, 'the tenant id').refine((v) => /^[A-Za-z0-9.-]+$/.test(v), 'A tenant id is a GUID or a domain name.'),
@@ -80,11 +143,13 @@ export const createProviderInput = z.discriminatedUnion('kind', [
     ...common,
     kind: z.literal('awskms'),
     keyCollection: z.string({ error: 'Enter the AWS region.' }).trim().regex(AWS_REGION, 'Enter an AWS region such as us-east-1 or eu-west-2.'),
-    credentials: awsStaticCredentials.nullable().optional(),
+    stsEndpoint: optionalEndpoint,
+    credentials: awsCredentials.nullable().optional(),
   }),
   z.object({
     ...common,
     kind: z.literal('azurekeyvault'),
+    stsEndpoint: z.union([z.literal('').transform(() => null), z.null()], { error: 'Only awskms providers have an STS endpoint.' }).optional(),
     keyCollection: z.string({ error: 'Enter the vault name or URL.' }).trim().max(512, 'A vault URL has at most 512 characters.').refine(
       (v) => AZURE_VAULT_NAME.test(v) || httpsUrl('vault URL', { allowHttp: false }).safeParse(v).success,
       'Enter a vault name (3–24 letters, digits and "-") or the vault\'s https URL.',
@@ -99,8 +164,10 @@ export const updateProviderInput = z.strictObject({
   name: providerName,
   endpoint: optionalEndpoint,
   caBundle: optionalCaBundle,
-  credentials: z.union([awsStaticCredentials, azureClientSecretCredentials, z.null()]).optional(),
-}, { error: (issue) => (issue.code === 'unrecognized_keys' ? 'Only endpoint, caBundle and credentials can change: a provider\'s kind and key collection are fixed.' : undefined) });
+  /** AWS only. */
+  stsEndpoint: optionalEndpoint,
+  credentials: z.union([awsCredentials, azureClientSecretCredentials, z.null()]).optional(),
+}, { error: (issue) => (issue.code === 'unrecognized_keys' ? 'Only endpoint, stsEndpoint, caBundle and credentials can change: a provider\'s kind and key collection are fixed.' : undefined) });
 export type UpdateProviderInput = z.output<typeof updateProviderInput>;
 
 export const providerRef = z.object({ name: providerName });

@@ -7,8 +7,14 @@ export interface ProviderView {
   kind: ProviderKind;
   keyCollection: string;
   endpoint: string | null;
+  /** AWS: the STS endpoint override; null: the SDK's (AWS_ENDPOINT_URL_STS, else sts.<region>.amazonaws.com). */
+  stsEndpoint: string | null;
   caBundle: boolean;
-  /** null: the SDK's default chain (AWS: environment, shared file, web identity, instance role; Azure: DefaultAzureCredential). */
+  /**
+   * Which form is set, never a value: role ARNs, profiles, token paths and external ids live only
+   * in the sealed blob with the secrets, so a read opens nothing. null: the SDK's default chain
+   * (AWS: environment, shared file, web identity, container and instance role; Azure: DefaultAzureCredential).
+   */
   credentials: { form: string; set: true } | null;
   createdAt: Date;
   updatedAt: Date;
@@ -20,6 +26,7 @@ export interface ProviderRow {
   kind: string;
   keyCollection: string;
   endpoint: string | null;
+  stsEndpoint: string | null;
   caBundle: string | null;
   credentialForm: string | null;
   createdAt: Date;
@@ -33,6 +40,7 @@ export function toProviderView(row: ProviderRow): ProviderView {
     kind: row.kind as ProviderKind,
     keyCollection: row.keyCollection,
     endpoint: row.endpoint,
+    stsEndpoint: row.stsEndpoint,
     caBundle: row.caBundle !== null,
     credentials: row.credentialForm ? { form: row.credentialForm, set: true } : null,
     createdAt: row.createdAt,
@@ -47,6 +55,7 @@ export const PROVIDER_VIEW_SELECT = {
   kind: true,
   keyCollection: true,
   endpoint: true,
+  stsEndpoint: true,
   caBundle: true,
   credentialForm: true,
   createdAt: true,
