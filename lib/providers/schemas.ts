@@ -159,6 +159,20 @@ export const createProviderInput = z.discriminatedUnion('kind', [
 ], { error: 'Choose a kind: awskms or azurekeyvault.' });
 export type CreateProviderInput = z.output<typeof createProviderInput>;
 
+type AnyCredentials = z.output<typeof awsCredentials> | z.output<typeof azureClientSecretCredentials> | null;
+/**
+ * Either kind's credentials, told apart by their shape (tenantId: Azure; else AWS), so a mistake
+ * gets that schema's own message instead of a union's "Invalid input". The use case checks the kind.
+ */
+const anyCredentials = z.unknown().transform((value, ctx): AnyCredentials => {
+  if (value === null) return null;
+  const azure = typeof value === 'object' && 'tenantId' in value;
+  const parsed = azure ? azureClientSecretCredentials.safeParse(value) : awsCredentials.safeParse(value);
+  if (parsed.success) return parsed.data;
+  for (const issue of parsed.error.issues) ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path, input: value });
+  return z.NEVER;
+});
+
 /** PATCH: absent fields keep their value; null clears (credentials: back to the default chain). */
 export const updateProviderInput = z.strictObject({
   name: providerName,
@@ -166,7 +180,7 @@ export const updateProviderInput = z.strictObject({
   caBundle: optionalCaBundle,
   /** AWS only. */
   stsEndpoint: optionalEndpoint,
-  credentials: z.union([awsCredentials, azureClientSecretCredentials, z.null()]).optional(),
+  credentials: anyCredentials.optional(),
 }, { error: (issue) => (issue.code === 'unrecognized_keys' ? 'Only endpoint, stsEndpoint, caBundle and credentials can change: a provider\'s kind and key collection are fixed.' : undefined) });
 export type UpdateProviderInput = z.output<typeof updateProviderInput>;
 
