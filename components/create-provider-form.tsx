@@ -19,7 +19,7 @@ const COLLECTION: Record<ProviderKind, { label: string; hint: string; placeholde
   },
 };
 
-const SHOWN = ['name', 'kind', 'keyCollection', 'endpoint', 'caBundle', 'credentials', 'accessKeyId', 'secretAccessKey', 'sessionToken', 'tenantId', 'clientId', 'clientSecret', 'cloud'];
+const SHOWN = ['name', 'kind', 'keyCollection', 'endpoint', 'caBundle', 'credentials', 'stsEndpoint', 'roleArn', 'externalId', 'sessionName', 'source', 'sourceAccessKeyId', 'sourceSecretAccessKey', 'sourceSessionToken', 'tokenFile', 'tokenCommand', 'profile', 'credentialsFile', 'configFile', 'accessKeyId', 'secretAccessKey', 'sessionToken', 'tenantId', 'clientId', 'clientSecret', 'cloud'];
 
 export function CreateProviderForm() {
   const [state, formAction, pending] = useActionState<ActionResult<Performed<ProviderView>> | null, FormData>(createProviderAction, null);
@@ -122,6 +122,29 @@ export function CreateProviderForm() {
         <FieldError id="new-provider-endpoint-error" messages={err('endpoint')} />
       </div>
 
+      {kind === 'awskms' && (
+        <div className="field">
+          <label htmlFor="new-provider-sts-endpoint">
+            STS endpoint override<span className="label-optional"> (optional)</span>
+          </label>
+          <input
+            id="new-provider-sts-endpoint"
+            name="stsEndpoint"
+            type="text"
+            autoComplete="off"
+            spellCheck={false}
+            className="mono"
+            placeholder="https://sts.eu-west-1.amazonaws.com"
+            aria-invalid={err('stsEndpoint') ? true : undefined}
+            aria-describedby={describedBy('new-provider-sts-endpoint-hint', err('stsEndpoint') && 'new-provider-sts-endpoint-error')}
+          />
+          <p id="new-provider-sts-endpoint-hint" className="hint">
+            Where roles and web identity are exchanged (an STS VPC endpoint, an emulator); empty for AWS_ENDPOINT_URL_STS or the regional STS.
+          </p>
+          <FieldError id="new-provider-sts-endpoint-error" messages={err('stsEndpoint')} />
+        </div>
+      )}
+
       <CredentialFields key={kind} kind={kind} state={state} />
 
       <div className="field">
@@ -139,7 +162,7 @@ export function CreateProviderForm() {
           aria-describedby={describedBy('new-provider-ca-hint', err('caBundle') && 'new-provider-ca-error')}
         />
         <p id="new-provider-ca-hint" className="hint">
-          PEM certificates trusted for this provider&apos;s endpoints, in addition to the system&apos;s.
+          PEM certificates trusted for this provider&apos;s endpoints (AWS: KMS and STS), in addition to the system&apos;s. AWS: empty uses the file named by AWS_CA_BUNDLE, if set.
         </p>
         <FieldError id="new-provider-ca-error" messages={err('caBundle')} />
       </div>

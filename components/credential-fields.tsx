@@ -105,6 +105,15 @@ export function CredentialFields({ kind, state, current }: { kind: ProviderKind;
           <TextField id={`${idp}-session-token`} name="sessionToken" label="Session token" state={state} secret optional hint="Only for temporary credentials (STS)." />
         </div>
       )}
+      {chosen === 'assume_role' && <AssumeRoleFields idp={idp} state={state} />}
+      {chosen === 'web_identity' && <WebIdentityFields idp={idp} state={state} />}
+      {chosen === 'profile' && (
+        <div className="stack subfields">
+          <TextField id={`${idp}-profile`} name="profile" label="Profile" state={state} placeholder="keywarden" />
+          <TextField id={`${idp}-credentials-file`} name="credentialsFile" label="Credentials file" state={state} optional placeholder="/etc/keywarden/aws/credentials" hint="Absolute path on the server; empty for ~/.aws/credentials (or AWS_SHARED_CREDENTIALS_FILE)." />
+          <TextField id={`${idp}-config-file`} name="configFile" label="Config file" state={state} optional placeholder="/etc/keywarden/aws/config" hint="Absolute path on the server; empty for ~/.aws/config (or AWS_CONFIG_FILE)." />
+        </div>
+      )}
       {chosen === 'client_secret' && (
         <div className="stack subfields">
           <TextField id={`${idp}-tenant-id`} name="tenantId" label="Tenant id" state={state} />
@@ -122,5 +131,68 @@ export function CredentialFields({ kind, state, current }: { kind: ProviderKind;
         </div>
       )}
     </fieldset>
+  );
+}
+
+/** A radio pair inside a form's fields (which source, which token). */
+function Choice({ name, value, options, onChange }: { name: string; value: string; options: { value: string; label: string }[]; onChange: (v: string) => void }) {
+  return (
+    <div className="radio-row">
+      {options.map((o) => (
+        <label key={o.value} className="radio">
+          <input type="radio" name={name} value={o.value} checked={value === o.value} onChange={() => onChange(o.value)} />
+          {o.label}
+        </label>
+      ))}
+    </div>
+  );
+}
+
+function AssumeRoleFields({ idp, state }: { idp: string; state: Result }) {
+  const [source, setSource] = useState('default_chain');
+  return (
+    <div className="stack subfields">
+      <TextField id={`${idp}-role-arn`} name="roleArn" label="Role ARN" state={state} placeholder="arn:aws:iam::123456789012:role/keywarden" />
+      <TextField id={`${idp}-external-id`} name="externalId" label="External id" state={state} secret optional hint="Write-only, like the keys: required when the role's trust policy asks for sts:ExternalId." />
+      <TextField id={`${idp}-session-name`} name="sessionName" label="Session name" state={state} optional hint="Shown in CloudTrail; default keywarden-<provider name>." />
+      <fieldset className="field">
+        <legend>Credentials that assume the role</legend>
+        <Choice name="assumeRoleSource" value={source} onChange={setSource} options={[{ value: 'default_chain', label: 'SDK default chain' }, { value: 'keys', label: 'Access key' }]} />
+        <FieldError id={`${idp}-source-error`} messages={fieldErrors(state, 'source')} />
+      </fieldset>
+      {source === 'keys' && (
+        <>
+          <TextField id={`${idp}-source-access-key-id`} name="sourceAccessKeyId" label="Access key id" state={state} placeholder="AKIA…" />
+          <TextField id={`${idp}-source-secret-access-key`} name="sourceSecretAccessKey" label="Secret access key" state={state} secret />
+          <TextField id={`${idp}-source-session-token`} name="sourceSessionToken" label="Session token" state={state} secret optional />
+        </>
+      )}
+    </div>
+  );
+}
+
+function WebIdentityFields({ idp, state }: { idp: string; state: Result }) {
+  const [token, setToken] = useState('file');
+  return (
+    <div className="stack subfields">
+      <TextField id={`${idp}-web-role-arn`} name="roleArn" label="Role ARN" state={state} placeholder="arn:aws:iam::123456789012:role/keywarden" />
+      <TextField id={`${idp}-web-session-name`} name="sessionName" label="Session name" state={state} optional hint="Default keywarden-<provider name>." />
+      <fieldset className="field">
+        <legend>OIDC token</legend>
+        <Choice name="tokenSource" value={token} onChange={setToken} options={[{ value: 'file', label: 'Token file' }, { value: 'command', label: 'Token command' }]} />
+      </fieldset>
+      {token === 'file' ? (
+        <TextField id={`${idp}-token-file`} name="tokenFile" label="Token file" state={state} placeholder="/var/run/secrets/eks.amazonaws.com/serviceaccount/token" hint="Absolute path on the server; read again at every refresh." />
+      ) : (
+        <TextField
+          id={`${idp}-token-command`}
+          name="tokenCommand"
+          label="Token command"
+          state={state}
+          placeholder="/usr/local/bin/get-oidc-token --audience sts.amazonaws.com"
+          hint="Run without a shell at every refresh (10 s limit); its output is the token. Words split on spaces; quote a word that holds spaces."
+        />
+      )}
+    </div>
   );
 }

@@ -8,12 +8,19 @@ interface CredentialForm {
 
 /**
  * The credential forms each kind accepts, keyed by form ("default": the SDK's own chain). More
- * forms (web identity, certificates, managed identity by client id) join these lists later.
+ * forms (Azure certificates, managed identity by client id) join these lists later.
  */
 export const CREDENTIAL_FORMS: Record<ProviderKind, CredentialForm[]> = {
   awskms: [
-    { form: 'default', label: 'SDK default chain', hint: 'Environment variables, the shared credentials file, web identity, or the container or instance role.' },
+    {
+      form: 'default',
+      label: 'SDK default chain',
+      hint: 'Environment variables, then the shared credentials file, then web identity, then the container or instance role.',
+    },
     { form: 'static', label: 'Access key', hint: 'An IAM access key id and secret access key, with an optional session token.' },
+    { form: 'assume_role', label: 'Assume a role', hint: 'sts:AssumeRole on a role ARN (optional external id), signed with the default chain or with an access key.' },
+    { form: 'web_identity', label: 'Web identity', hint: 'An OIDC token from a file or a command, exchanged by sts:AssumeRoleWithWebIdentity: no stored secret.' },
+    { form: 'profile', label: 'Named profile', hint: 'A profile of a shared credentials or config file on the server.' },
   ],
   azurekeyvault: [
     { form: 'default', label: 'DefaultAzureCredential', hint: 'Environment variables, workload identity, managed identity, or the Azure CLI sign-in.' },

@@ -11,16 +11,18 @@ interface Props {
   name: string;
   kind: ProviderKind;
   endpoint: string | null;
+  /** AWS only. */
+  stsEndpoint?: string | null;
   caBundle: boolean;
   credentials: { form: string } | null;
   /** Set when the user's roles cannot change providers: the form is shown read-only. */
   deniedReason?: string;
 }
 
-const SHOWN = ['endpoint', 'caBundle', 'credentials', 'accessKeyId', 'secretAccessKey', 'sessionToken', 'tenantId', 'clientId', 'clientSecret', 'cloud'];
+const SHOWN = ['endpoint', 'caBundle', 'credentials', 'stsEndpoint', 'roleArn', 'externalId', 'sessionName', 'source', 'sourceAccessKeyId', 'sourceSecretAccessKey', 'sourceSessionToken', 'tokenFile', 'tokenCommand', 'profile', 'credentialsFile', 'configFile', 'accessKeyId', 'secretAccessKey', 'sessionToken', 'tenantId', 'clientId', 'clientSecret', 'cloud'];
 
 /** Endpoint, CA bundle and credentials; kind and key collection are fixed. Secrets are never pre-filled. */
-export function ProviderSettingsForm({ name, kind, endpoint, caBundle, credentials, deniedReason }: Props) {
+export function ProviderSettingsForm({ name, kind, endpoint, stsEndpoint = null, caBundle, credentials, deniedReason }: Props) {
   // `saves` counts successful saves: the fields remount after each, so typed secrets do not linger in the page.
   const [{ result: state, saves }, formAction, pending] = useActionState<{ result: Saved | null; saves: number }, FormData>(
     async (prev, form) => {
@@ -41,7 +43,7 @@ export function ProviderSettingsForm({ name, kind, endpoint, caBundle, credentia
       aria-describedby={summary ? 'edit-provider-error' : undefined}
     >
       <input type="hidden" name="name" value={name} />
-      <Fields key={saves} kind={kind} endpoint={endpoint} caBundle={caBundle} credentials={credentials} deniedReason={deniedReason} state={state} />
+      <Fields key={saves} kind={kind} endpoint={endpoint} stsEndpoint={stsEndpoint} caBundle={caBundle} credentials={credentials} deniedReason={deniedReason} state={state} />
 
       <div aria-live="polite">
         {summary && (
@@ -68,10 +70,11 @@ export function ProviderSettingsForm({ name, kind, endpoint, caBundle, credentia
 
 type Saved = ActionResult<Performed<unknown>>;
 
-function Fields({ kind, endpoint, caBundle, credentials, deniedReason, state }: Omit<Props, 'name'> & { state: Saved | null }) {
+function Fields({ kind, endpoint, stsEndpoint, caBundle, credentials, deniedReason, state }: Omit<Props, 'name'> & { state: Saved | null }) {
   const [caMode, setCaMode] = useState<'keep' | 'replace' | 'remove'>('keep');
   const endpointErrors = fieldErrors(state, 'endpoint');
   const caErrors = fieldErrors(state, 'caBundle');
+  const stsErrors = fieldErrors(state, 'stsEndpoint');
   return (
     <fieldset disabled={Boolean(deniedReason)} className="stack fieldset-plain">
       <div className="field">
@@ -93,6 +96,28 @@ function Fields({ kind, endpoint, caBundle, credentials, deniedReason, state }: 
         </p>
         <FieldError id="edit-provider-endpoint-error" messages={endpointErrors} />
       </div>
+
+      {kind === 'awskms' && (
+        <div className="field">
+          <label htmlFor="edit-provider-sts-endpoint">STS endpoint override</label>
+          <input
+            id="edit-provider-sts-endpoint"
+            name="stsEndpoint"
+            type="text"
+            defaultValue={stsEndpoint ?? ''}
+            autoComplete="off"
+            spellCheck={false}
+            className="mono"
+            placeholder="default"
+            aria-invalid={stsErrors ? true : undefined}
+            aria-describedby={describedBy('edit-provider-sts-endpoint-hint', stsErrors && 'edit-provider-sts-endpoint-error')}
+          />
+          <p id="edit-provider-sts-endpoint-hint" className="hint">
+            For roles and web identity; empty for AWS_ENDPOINT_URL_STS or the regional STS.
+          </p>
+          <FieldError id="edit-provider-sts-endpoint-error" messages={stsErrors} />
+        </div>
+      )}
 
       <fieldset className="field" aria-describedby={describedBy(caErrors && 'edit-provider-ca-error')}>
         <legend>CA bundle</legend>

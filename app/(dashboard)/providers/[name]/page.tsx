@@ -81,6 +81,14 @@ export default async function ProviderPage({ params }: Props) {
               {provider.endpoint ?? 'default'}
             </dd>
           </div>
+          {provider.kind === 'awskms' && (
+            <div>
+              <dt>STS endpoint</dt>
+              <dd className="mono cell-wrap" data-testid="sts-endpoint">
+                {provider.stsEndpoint ?? 'default'}
+              </dd>
+            </div>
+          )}
           <div>
             <dt>Credentials</dt>
             <dd data-testid="credentials">{provider.credentials ? `${credentialLabel(provider.kind, provider.credentials)} (set)` : 'default chain'}</dd>
@@ -128,6 +136,7 @@ export default async function ProviderPage({ params }: Props) {
             name={provider.name}
             kind={provider.kind}
             endpoint={provider.endpoint}
+            stsEndpoint={provider.stsEndpoint}
             caBundle={provider.caBundle}
             credentials={provider.credentials}
             deniedReason={deniedReason(actor.roles, 'provider.update')}
