@@ -16,6 +16,7 @@ import { listAuditEvents } from '../lib/audit/query-events';
 import { rotateKey } from '../lib/keys/rotate-key';
 import { acquirePostgresServer } from '../lib/testing/postgres-server';
 import { distributionFigures } from './distribution';
+import { initKeyring } from '../lib/seal/open';
 
 // The pinned AWS SDK's Node 22 notice (README), once per process otherwise.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -249,6 +250,7 @@ const name = `keywarden_bench_${process.pid}`;
 try {
   process.env.DATABASE_URL = await server.createMigratedDatabase(name);
   process.env.KEYWARDEN_ROOT_KEY = randomBytes(32).toString('base64');
+  await initKeyring();
   const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: CONCURRENCY });
   console.log(`Keywarden benchmark — ${new Date().toISOString()}, node ${process.version}`);
   // BENCH_ONLY=distribution (comma-separated section names) runs only those sections.

@@ -16,7 +16,7 @@ function newestMtime(entry) {
 
 export function ensureBuild(log = console.log) {
   const buildId = path.join(root, '.next', 'BUILD_ID');
-  const sources = ['app', 'components', 'lib', 'auth.ts', 'auth.config.ts', 'proxy.ts', 'next.config.js', 'package-lock.json']
+  const sources = ['app', 'components', 'lib', 'auth.ts', 'auth.config.ts', 'proxy.ts', 'instrumentation.ts', 'next.config.js', 'package-lock.json']
     .map((s) => path.join(root, s))
     .filter(existsSync);
   if (existsSync(buildId) && Math.max(...sources.map(newestMtime)) < statSync(buildId).mtimeMs) return;

@@ -7,6 +7,15 @@ import { SYSTEM_ACTOR, type UseCaseContext } from '../lib/auth/actor';
 import { getDb } from '../lib/db/client';
 import { createProvider } from '../lib/providers/create-provider';
 import { updateProvider } from '../lib/providers/update-provider';
+import { asSealOpenError, initKeyring } from '../lib/seal/open';
+
+// Credentials are sealed: open the seal first (the launcher checked it already).
+try {
+  await initKeyring();
+} catch (err) {
+  console.error(`[keywarden] The seal cannot be opened: ${asSealOpenError(err).message}`);
+  process.exit(1);
+}
 
 const ctx: UseCaseContext = { actor: { ...SYSTEM_ACTOR, roles: ['admin'] } };
 // The emulator checks no signature; static demo credentials keep the SDK from probing instance metadata.

@@ -5,7 +5,7 @@
 // stops everything on Ctrl-C.
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureBuild } from './build-if-stale.mjs';
@@ -33,8 +33,19 @@ if (!env.DATABASE_URL) {
   env.DATABASE_URL = database.url;
   log(`Embedded PostgreSQL on 127.0.0.1:${database.port} (data in ${path.join(dataDir, 'pg')}).`);
 }
-if (!env.KEYWARDEN_ROOT_KEY && !env.KEYWARDEN_ROOT_KEY_FILE) {
+// The seal (README, "The seal"): local (data/root.key, created on first start) or awskms (the
+// root key wrapped by AWS KMS in data/root-key.awskms.json, created by the seal check below).
+const sealType = env.KEYWARDEN_SEAL_TYPE?.trim() || 'local';
+env.KEYWARDEN_DATA_DIR = dataDir;
+env.KEYWARDEN_SEAL_FILE ||= path.join(dataDir, 'root-key.awskms.json');
+if (sealType === 'local' && !env.KEYWARDEN_ROOT_KEY && !env.KEYWARDEN_ROOT_KEY_FILE) {
   env.KEYWARDEN_ROOT_KEY_FILE = path.join(dataDir, 'root.key');
+  if (!existsSync(env.KEYWARDEN_ROOT_KEY_FILE) && existsSync(env.KEYWARDEN_SEAL_FILE)) {
+    // Never a new local root key beside data an AWS KMS seal holds (e.g. after `seal migrate --to awskms`).
+    console.error(`[keywarden] The data folder is sealed by AWS KMS (${env.KEYWARDEN_SEAL_FILE}): set KEYWARDEN_SEAL_TYPE=awskms and KEYWARDEN_AWSKMS_SEAL_KEY_ID.`);
+    await database?.stop();
+    process.exit(1);
+  }
   readOrCreateSecret(env.KEYWARDEN_ROOT_KEY_FILE, () => randomBytes(32).toString('base64'));
 }
 env.AUTH_SECRET ||= readOrCreateSecret(path.join(dataDir, 'auth.secret'), () => randomBytes(32).toString('base64'));
@@ -62,6 +73,17 @@ function start(command, args, options) {
 
 try {
   run(bin('tsx'), ['scripts/migrate.ts', 'deploy']);
+} catch (err) {
+  console.error(`[keywarden] ${err.message}`);
+  await shutdown(1);
+}
+// The seal is opened in a step of its own before anything that needs it: a seal that cannot be
+// opened (wrong key, Decrypt refused, KMS unreachable) stops the start with its one-line reason.
+if (!stopping) {
+  const check = spawnSync(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'scripts/seal.ts', 'check'], { cwd: root, stdio: 'inherit', env });
+  if (check.status !== 0) await shutdown(1);
+}
+try {
   run(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'scripts/seed.ts']);
   ensureBuild(log);
 } catch (err) {

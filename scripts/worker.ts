@@ -2,6 +2,7 @@
 // node --conditions=react-server --import tsx scripts/worker.ts
 import { startJobWorker } from '../lib/jobs/worker';
 import { keywardenTasks } from '../lib/jobs/tasks';
+import { asSealOpenError, initKeyring } from '../lib/seal/open';
 
 const connectionString = process.env.DATABASE_URL;
 if (!connectionString) {
@@ -15,6 +16,14 @@ const positive = (name: string) => {
   if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive integer`);
   return n;
 };
+
+// The seal first: jobs open sealed material and credentials (awskms: decrypted once, kept in memory).
+try {
+  await initKeyring(process.env, { watch: true });
+} catch (err) {
+  console.error(`[worker] The seal cannot be opened: ${asSealOpenError(err).message}`);
+  process.exit(1);
+}
 
 const worker = await startJobWorker({
   connectionString,

@@ -3,7 +3,9 @@ import { randomBytes } from 'node:crypto';
 import { getKeyring } from '@/lib/crypto/seal';
 import { getDb } from '@/lib/db/client';
 
-const CONTEXT = 'audit-chain-key';
+/** The context the chain key is sealed under (also used by the root key rotation's rewrap). */
+export const CHAIN_KEY_CONTEXT = 'audit-chain-key';
+const CONTEXT = CHAIN_KEY_CONTEXT;
 
 /**
  * The audit chain's HMAC key. It is created once, sealed under the root key and kept in the
@@ -17,6 +19,11 @@ export function chainKey(): Promise<Buffer> {
     throw err;
   });
   return cached;
+}
+
+/** Forgets the cached key (tests that reset the chain). */
+export function forgetChainKey() {
+  cached = undefined;
 }
 
 async function sealedKey() {

@@ -54,6 +54,15 @@ export class Keyring {
     return this.keys[0].id;
   }
 
+  /** The ids of the root keys it holds, the active one first. */
+  get keyIds(): string[] {
+    return this.keys.map((k) => k.id);
+  }
+
+  has(rootKeyId: string) {
+    return this.byId.has(rootKeyId);
+  }
+
   seal(plaintext: Buffer, context: string): Uint8Array<ArrayBuffer> {
     const { id, key } = this.keys[0];
     const header = Buffer.concat([MAGIC, Buffer.from([Buffer.byteLength(id)]), Buffer.from(id)]);
@@ -97,20 +106,63 @@ export class Keyring {
 
 /** The seal's root key: KEYWARDEN_ROOT_KEY (base64), else the file KEYWARDEN_ROOT_KEY_FILE. */
 export function loadLocalRootKey(env: Record<string, string | undefined> = process.env): RootKey {
-  if (env.KEYWARDEN_ROOT_KEY) return rootKeyFromBytes(Buffer.from(env.KEYWARDEN_ROOT_KEY, 'base64'));
-  if (env.KEYWARDEN_ROOT_KEY_FILE) {
-    return rootKeyFromBytes(Buffer.from(readFileSync(env.KEYWARDEN_ROOT_KEY_FILE, 'utf8').trim(), 'base64'));
-  }
+  return loadLocalRootKeys(env)[0];
+}
+
+/**
+ * Every root key of the local seal, the active one first. The file holds one base64 key per line:
+ * the first seals, the others (retired by `npm run seal -- rotate-root-key`) still open old blobs.
+ */
+export function loadLocalRootKeys(env: Record<string, string | undefined> = process.env): [RootKey, ...RootKey[]] {
+  if (env.KEYWARDEN_ROOT_KEY) return [rootKeyFromBytes(Buffer.from(env.KEYWARDEN_ROOT_KEY, 'base64'))];
+  if (env.KEYWARDEN_ROOT_KEY_FILE) return parseLocalRootKeyFile(readFileSync(env.KEYWARDEN_ROOT_KEY_FILE, 'utf8'));
   throw new SealError('No root key: set KEYWARDEN_ROOT_KEY or KEYWARDEN_ROOT_KEY_FILE (npm start creates one).');
 }
 
+export function parseLocalRootKeyFile(text: string): [RootKey, ...RootKey[]] {
+  const keys = text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line && !line.startsWith('#'))
+    .map((line) => rootKeyFromBytes(Buffer.from(line, 'base64')));
+  if (keys.length === 0) throw new SealError('The root key file is empty.');
+  return keys as [RootKey, ...RootKey[]];
+}
+
+export function formatLocalRootKeyFile(keys: readonly RootKey[]): string {
+  return keys.map((k) => k.key.toString('base64')).join('\n') + '\n';
+}
+
+/**
+ * The process's keyring. The local seal (the default) opens lazily on first use, as it always
+ * has; any other seal must be opened at start-up by initKeyring() (lib/seal/open.ts), and using
+ * the keyring before that is an error, never a fallback to the local seal.
+ */
 let keyring: Keyring | undefined;
 export function getKeyring(): Keyring {
-  keyring ??= new Keyring([loadLocalRootKey()]);
+  if (keyring) return keyring;
+  const type = process.env.KEYWARDEN_SEAL_TYPE?.trim() || 'local';
+  if (type !== 'local') {
+    throw new SealError(`The ${type} seal is not open: this process must run initKeyring() (lib/seal/open.ts) at start-up.`);
+  }
+  keyring = new Keyring(loadLocalRootKeys());
   return keyring;
+}
+
+/** Installs the keyring a seal opened (initKeyring); undefined forgets it (tests, re-opening). */
+export function setKeyring(next: Keyring | undefined) {
+  keyring = next;
 }
 
 /** The context that binds a key version's sealed material to its row. */
 export function materialContext(keyId: string, version: number) {
   return `key-material:${keyId}:${version}`;
+}
+
+/** The id of the root key that sealed a blob (its header), without opening it. */
+export function sealedBy(sealed: Uint8Array): string {
+  const blob = Buffer.from(sealed.buffer, sealed.byteOffset, sealed.byteLength);
+  const idLength = blob[MAGIC.length];
+  if (!blob.subarray(0, MAGIC.length).equals(MAGIC) || idLength === undefined) throw new SealError('Not a sealed blob.');
+  return blob.subarray(MAGIC.length + 1, MAGIC.length + 1 + idLength).toString();
 }

@@ -3,6 +3,7 @@ import type { JobHelpers, TaskList } from 'graphile-worker';
 import { recordJobFailure } from '@/lib/distribution/record-job-failure';
 import { reconcileDistribution, RetryLater } from '@/lib/distribution/reconcile';
 import { RECONCILE_TASK } from '@/lib/distribution/reconcile-job';
+import { REWRAP_TASK, runRewrap } from '@/lib/seal/rotation';
 
 /**
  * Runs `fn` holding a session-level advisory lock on the distribution, on a connection of its
@@ -35,6 +36,12 @@ export function keywardenTasks(options: { distributionConcurrency?: number } = {
         await recordJobFailure(distributionId, err, { lastAttempt: helpers.job.attempts >= helpers.job.max_attempts });
         throw err;
       }
+    },
+    // A root key rotation's rewrap (lib/seal/rotation.ts): batches, resumable, one job per rotation.
+    [REWRAP_TASK]: async (payload) => {
+      const { rotationId } = payload as { rotationId?: unknown };
+      if (typeof rotationId !== 'number') return;
+      await runRewrap(rotationId);
     },
   };
 }
