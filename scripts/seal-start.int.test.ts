@@ -40,8 +40,9 @@ function sealEnv(dataDir: string, extra: Record<string, string> = {}) {
 }
 
 function run(args: string[], env: Record<string, string | undefined>) {
+  const childEnv = env as NodeJS.ProcessEnv;
   return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, args, { cwd: process.cwd(), env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, args, { cwd: process.cwd(), env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
