@@ -15,6 +15,8 @@ import { getKeyring, materialContext, rootKeyFromBytes, sealedBy, setKeyring } f
 import { getDb } from '@/lib/db/client';
 import { createKey } from '@/lib/keys/create-key';
 import { rotateKey } from '@/lib/keys/rotate-key';
+import { keywardenTasks } from '@/lib/jobs/tasks';
+import { startJobWorker } from '@/lib/jobs/worker';
 import { openCredentials } from '@/lib/providers/credentials';
 import { actorWith, done } from '@/lib/testing/actors';
 import { awsProvider, kmsOf, TEST_CREDENTIALS } from '@/lib/testing/distribution';
@@ -304,6 +306,23 @@ describe('root key rotation', () => {
     expect(await runRewrap(rotationId, { env })).toBe('done'); // a duplicate job is harmless
 
     await restart(env);
+    await expectEverythingOpens();
+  });
+
+  it('is run by the job worker, which records it done', async () => {
+    const env = awsEnv();
+    const { keyring } = await initKeyring(env);
+    await populate(1);
+    const { rotationId, rootKeyId } = await rotateRootKey(env);
+    const worker = await startJobWorker({ connectionString: process.env.DATABASE_URL!, tasks: keywardenTasks(), pollInterval: 100, concurrency: 1, log: () => {} });
+    try {
+      await expect.poll(async () => (await latestRotation())?.state, { timeout: 30_000, interval: 200 }).toBe('done');
+    } finally {
+      await worker.stop();
+    }
+    expect((await latestRotation())?.id).toBe(rotationId);
+    expect(await remainingBlobs(rootKeyId)).toEqual({ key_versions: 0, providers: 0, audit_chain_head: 0 });
+    expect((await restart(env)).keyring.keyIds).toEqual([rootKeyId, keyring.activeKeyId]);
     await expectEverythingOpens();
   });
 

@@ -3,6 +3,7 @@ import { Timestamp } from '@/components/timestamp';
 import { CreateUserForm, DisableButton, ResetPasswordForm, RolesForm } from '@/components/user-forms';
 import { can } from '@/lib/auth/permissions';
 import { requirePageActor } from '@/lib/auth/session';
+import { sealSummary } from '@/lib/seal/status';
 import { listUsers } from '@/lib/users/list-users';
 
 export const metadata: Metadata = { title: 'Users' };
@@ -10,6 +11,7 @@ export const metadata: Metadata = { title: 'Users' };
 export default async function UsersPage() {
   const actor = await requirePageActor('user.read');
   const users = await listUsers();
+  const seal = await sealSummary().catch(() => 'Seal: status unavailable');
   const may = {
     create: can(actor.roles, 'user.create'),
     setRoles: can(actor.roles, 'user.set_roles'),
@@ -24,6 +26,9 @@ export default async function UsersPage() {
         <div>
           <h1>Users</h1>
           <p className="lede">Roles decide what each user may do; disabling a user or resetting a password ends their sessions at once.</p>
+          <p className="card-meta" data-testid="seal-status">
+            {seal} (<code>npm run seal -- status</code>)
+          </p>
         </div>
       </div>
 
