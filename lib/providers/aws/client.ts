@@ -14,6 +14,7 @@ import { runTokenCommand } from './token-command';
 /** An unreachable endpoint fails in seconds; a slow but live KMS call still has room. */
 export const CONNECTION_TIMEOUT_MS = 5_000;
 export const REQUEST_TIMEOUT_MS = 30_000;
+export const METADATA_TIMEOUT_MS = 2_000;
 
 /** KMS calls with every failure mapped to a scrubbed ProviderError naming the action. */
 export interface Kms {
@@ -92,7 +93,8 @@ function credentialsOf(settings: ProviderSettings, handler: () => NodeHttpHandle
     requestHandler: handler(),
   };
   const credentials = settings.credentials as AwsCredentials | null;
-  const chain = () => fromNodeProviderChain({ clientConfig });
+  // Metadata endpoints get 2 s and one retry (the SDK's 1 s and none give up on a busy host).
+  const chain = () => fromNodeProviderChain({ clientConfig, timeout: METADATA_TIMEOUT_MS, maxRetries: 1 });
   if (credentials === null) return labelled('the default credential chain', undefined, chain());
   switch (credentials.form) {
     case 'static':
