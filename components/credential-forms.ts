@@ -18,7 +18,7 @@ export const CREDENTIAL_FORMS: Record<ProviderKind, CredentialForm[]> = {
       hint: 'Environment variables, then the shared credentials file, then web identity, then the container or instance role.',
     },
     { form: 'static', label: 'Access key', hint: 'An IAM access key id and secret access key, with an optional session token.' },
-    { form: 'assume_role', label: 'Assume a role', hint: 'sts:AssumeRole on a role ARN (optional external id), signed with the default chain or with an access key.' },
+    { form: 'assume_role', label: 'Role to assume', hint: 'sts:AssumeRole on a role ARN (optional external id), signed with the default chain or with an access key.' },
     { form: 'web_identity', label: 'Web identity', hint: 'An OIDC token from a file or a command, exchanged by sts:AssumeRoleWithWebIdentity: no stored secret.' },
     { form: 'profile', label: 'Named profile', hint: 'A profile of a shared credentials or config file on the server.' },
   ],

@@ -74,6 +74,9 @@ describe('AWS credential forms through the provider use cases', () => {
       expect(view.stsEndpoint).toBe(aws.url);
       const read = await getProvider({ name }, admin);
       expect(JSON.stringify(read)).not.toMatch(/SeCrEt|ext-never|roleArn|keywarden-int|print-token/);
+      const events = JSON.stringify(await eventsAbout(name), (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v));
+      expect(events).toContain('provider.create');
+      for (const secret of SECRETS) expect(events).not.toContain(secret);
       const stored = await storedCredentials(name);
       if (expectedForm) expect(stored).toMatchObject({ form: expectedForm });
       else expect(stored).toBeNull();

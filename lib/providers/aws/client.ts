@@ -93,8 +93,9 @@ function credentialsOf(settings: ProviderSettings, handler: () => NodeHttpHandle
     requestHandler: handler(),
   };
   const credentials = settings.credentials as AwsCredentials | null;
-  // Metadata endpoints get 2 s and one retry (the SDK's 1 s and none give up on a busy host).
-  const chain = () => fromNodeProviderChain({ clientConfig, timeout: METADATA_TIMEOUT_MS, maxRetries: 1 });
+  // Metadata endpoints get 2 s and one retry (the SDK's 1 s and none give up on a busy host);
+  // shared files are read afresh by each new client (the SDK caches them for the process's life).
+  const chain = () => fromNodeProviderChain({ clientConfig, timeout: METADATA_TIMEOUT_MS, maxRetries: 1, ignoreCache: true });
   if (credentials === null) return labelled('the default credential chain', undefined, chain());
   switch (credentials.form) {
     case 'static':
@@ -143,6 +144,7 @@ function credentialsOf(settings: ProviderSettings, handler: () => NodeHttpHandle
           profile: credentials.profile,
           ...(credentials.credentialsFile && { filepath: credentials.credentialsFile }),
           ...(credentials.configFile && { configFilepath: credentials.configFile }),
+          ignoreCache: true,
           clientConfig,
         }),
       );

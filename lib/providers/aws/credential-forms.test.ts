@@ -214,7 +214,7 @@ describe('AWS credential forms against the emulator (STS, web identity, profiles
     expectRefused(await connect({ form: 'profile', profile: 'absent', credentialsFile, configFile }), 'CredentialsProviderError', /^No AWS credentials from profile absent: /);
   });
 
-  it('default chain: environment keys before the instance role; the instance role through IMDSv2; a denied action names kms:ListKeys', async () => {
+  it('default chain: environment keys, then the shared file, then the instance role through IMDSv2; a denied action names kms:ListKeys', async () => {
     cleanChain();
     vi.stubEnv('AWS_EC2_METADATA_SERVICE_ENDPOINT', emulator.metadataUrl!);
     await fetch(`${emulator.url}/__admin/permissions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ deny: { [INSTANCE_ROLE]: ['kms:ListKeys'] } }) });
@@ -224,6 +224,12 @@ describe('AWS credential forms against the emulator (STS, web identity, profiles
       expectOk(await connect(null));
       vi.stubEnv('AWS_ACCESS_KEY_ID', undefined);
       vi.stubEnv('AWS_SECRET_ACCESS_KEY', undefined);
+      // Then the shared credentials file, still before the (refused) instance role.
+      const shared = join(dir, 'chain-credentials');
+      await writeFile(shared, `[default]\naws_access_key_id = ${ALICE.accessKeyId}\naws_secret_access_key = ${ALICE.secretAccessKey}\n`);
+      vi.stubEnv('AWS_SHARED_CREDENTIALS_FILE', shared);
+      expectOk(await connect(null));
+      vi.stubEnv('AWS_SHARED_CREDENTIALS_FILE', join(dir, 'no-credentials'));
       const denied = expectRefused(await connect(null), 'AccessDeniedException', /assumed-role\/keywarden-node\/i-[0-9a-f]+ is not authorized to perform: kms:ListKeys/);
       expect(denied.permission).toBe('kms:ListKeys');
     } finally {
@@ -232,7 +238,7 @@ describe('AWS credential forms against the emulator (STS, web identity, profiles
     expectOk(await connect(null));
   });
 
-  it('default chain: the shared credentials file before the instance role; container credentials with their token', async () => {
+  it('default chain: the shared credentials file; container credentials with their token, refused with a wrong one', async () => {
     cleanChain();
     vi.stubEnv('AWS_EC2_METADATA_SERVICE_ENDPOINT', `http://127.0.0.1:1`);
     const shared = join(dir, 'shared-credentials');
