@@ -125,7 +125,7 @@ export function CreateProviderForm() {
       {kind === 'awskms' && (
         <div className="field">
           <label htmlFor="new-provider-sts-endpoint">
-            STS endpoint override<span className="label-optional"> (optional)</span>
+            STS endpoint<span className="label-optional"> (optional)</span>
           </label>
           <input
             id="new-provider-sts-endpoint"

@@ -99,7 +99,7 @@ function Fields({ kind, endpoint, stsEndpoint, caBundle, credentials, deniedReas
 
       {kind === 'awskms' && (
         <div className="field">
-          <label htmlFor="edit-provider-sts-endpoint">STS endpoint override</label>
+          <label htmlFor="edit-provider-sts-endpoint">STS endpoint</label>
           <input
             id="edit-provider-sts-endpoint"
             name="stsEndpoint"
