@@ -1,11 +1,14 @@
 import 'server-only';
 import { existsSync, readFileSync, renameSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
-import { formatLocalRootKeyFile, parseLocalRootKeyFile, type RootKey } from '@/lib/crypto/seal';
+import { recordEvent } from '@/lib/audit/record-event';
+import { formatLocalRootKeyFile, parseLocalRootKeyFile, setKeyring, type RootKey } from '@/lib/crypto/seal';
+import { getDb } from '@/lib/db/client';
 import { SealOpenError } from './awskms';
 import { awsKmsSealFile, describeSeal, parseSealConfig, parseSealType, type SealConfig } from './config';
 import { previousName, readSealFile, serializeSealFile, writeFileAtomically, type SealFile } from './file';
 import { installationId, openSeal, unwrapAll, wrapNewEntry } from './open';
+import { SEAL_CONTEXT } from './rotation';
 
 type Env = Record<string, string | undefined>;
 
@@ -31,8 +34,22 @@ function localFileOf(env: Env) {
  * deleted, until the operator has restarted on the new seal.
  */
 export async function migrateSeal(env: Env, target: { to: string; keyId?: string }): Promise<MigrationResult> {
+  const result = await rewrap(env, target);
+  await getDb().$transaction((tx) =>
+    recordEvent(tx, SEAL_CONTEXT, {
+      action: 'seal.migrate',
+      target: `seal:${result.to.type}`,
+      outcome: 'succeeded',
+      params: { from: result.from.type, to: result.to.type, ...(result.to.type === 'awskms' && { kmsKey: result.to.keyId }) },
+    }),
+  );
+  return result;
+}
+
+async function rewrap(env: Env, target: { to: string; keyId?: string }): Promise<MigrationResult> {
   const toType = parseSealType(target.to);
   const from = await openSeal(env, { create: false });
+  setKeyring(from.keyring); // the same root keys either way; the audit event needs them
   const keys = from.rootKeys;
 
   if (toType === 'awskms') {

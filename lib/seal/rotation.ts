@@ -2,6 +2,8 @@ import 'server-only';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { CHAIN_KEY_CONTEXT } from '@/lib/audit/chain-key';
+import { recordEvent } from '@/lib/audit/record-event';
+import { SYSTEM_ACTOR } from '@/lib/auth/actor';
 import { formatLocalRootKeyFile, getKeyring, Keyring, materialContext, parseLocalRootKeyFile, rootKeyFromBytes, setKeyring } from '@/lib/crypto/seal';
 import { getDb } from '@/lib/db/client';
 import { enqueue } from '@/lib/jobs/enqueue';
@@ -12,6 +14,8 @@ import { readSealFile, serializeSealFile, writeFileAtomically, type SealFile } f
 import { initKeyring, openSeal, unwrapAll, wrapNewEntry } from './open';
 
 export const REWRAP_TASK = 'seal.rewrap';
+/** Seal commands run on the server's console: audited as the system. */
+export const SEAL_CONTEXT = { actor: { ...SYSTEM_ACTOR, username: 'seal' } };
 type Env = Record<string, string | undefined>;
 
 /**
@@ -49,6 +53,12 @@ export async function rotateRootKey(env: Env = process.env): Promise<{ rotationI
     await tx.rootKeyRotation.updateMany({ where: { state: 'running' }, data: { state: 'superseded', updatedAt: new Date() } });
     const rotation = await tx.rootKeyRotation.create({ data: { targetRootKeyId: fresh.id } });
     await enqueue(tx, { task: REWRAP_TASK, payload: { rotationId: rotation.id }, jobKey: 'seal-rewrap', maxAttempts: 25 });
+    await recordEvent(tx, SEAL_CONTEXT, {
+      action: 'seal.rotate_root_key',
+      target: `root-key:${fresh.id}`,
+      outcome: 'succeeded',
+      params: { rotation: rotation.id, seal: opened.config.type, retired: previous },
+    });
     return rotation.id;
   });
   return { rotationId, rootKeyId: fresh.id, previous };
@@ -182,6 +192,9 @@ export async function runRewrap(rotationId: number, options: RewrapOptions = {})
   try {
     for (const table of tables) {
       for (;;) {
+        // A newer rotation supersedes this one: stop, never rewrap its blobs back to this target.
+        const current = await getDb().rootKeyRotation.findUnique({ where: { id: rotationId }, select: { state: true } });
+        if (current?.state !== 'running') return 'superseded';
         const n = await table.rewrapBatch(target, keyring, batchSize);
         if (n === 0) break;
         rewrapped += n;
@@ -198,7 +211,15 @@ export async function runRewrap(rotationId: number, options: RewrapOptions = {})
   }
   const left = Object.values(await remainingBlobs(target)).reduce((a, b) => a + b, 0);
   if (left > 0) throw new Error(`${left} blob(s) were sealed under an old root key meanwhile; rewrapping them on the next attempt.`);
-  await getDb().rootKeyRotation.update({ where: { id: rotationId }, data: { state: 'done', remaining: 0, finishedAt: new Date(), updatedAt: new Date() } });
+  await getDb().$transaction(async (tx) => {
+    const { count } = await tx.rootKeyRotation.updateMany({
+      where: { id: rotationId, state: 'running' },
+      data: { state: 'done', remaining: 0, finishedAt: new Date(), updatedAt: new Date() },
+    });
+    if (count === 1) {
+      await recordEvent(tx, SEAL_CONTEXT, { action: 'seal.rewrap_done', target: `root-key:${target}`, outcome: 'succeeded', params: { rotation: rotationId, rewrapped } });
+    }
+  });
   return 'done';
 }
 

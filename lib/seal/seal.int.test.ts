@@ -256,6 +256,12 @@ describe('seal migration', () => {
     expect((await restart(localEnv())).keyring.activeKeyId).toBe(rootKeyId);
     await expectEverythingOpens();
     await expect(migrateSeal(localEnv(), { to: 'local' })).rejects.toThrow(/local already/);
+    const audited = await getDb().auditEvent.findMany({ where: { action: 'seal.migrate' }, orderBy: { seq: 'asc' } });
+    expect(audited.map((e) => e.params)).toEqual([
+      { from: 'local', to: 'awskms', kmsKey: keyA },
+      { from: 'awskms', to: 'awskms', kmsKey: keyB },
+      { from: 'awskms', to: 'local' },
+    ]);
   });
 
   it('keeps the previous wrapping when the new one cannot be written', async () => {
@@ -304,8 +310,28 @@ describe('root key rotation', () => {
     const byKey = await blobsByRootKey();
     expect(Object.values(byKey).every((perKey) => Object.keys(perKey).join() === rootKeyId)).toBe(true);
     expect(await runRewrap(rotationId, { env })).toBe('done'); // a duplicate job is harmless
+    const audited = await getDb().auditEvent.findMany({ where: { action: { startsWith: 'seal.' } }, orderBy: { seq: 'asc' } });
+    expect(audited.map((e) => [e.action, e.target, e.actorName])).toEqual([
+      ['seal.rotate_root_key', `root-key:${rootKeyId}`, 'seal'],
+      ['seal.rewrap_done', `root-key:${rootKeyId}`, 'seal'],
+    ]);
 
     await restart(env);
+    await expectEverythingOpens();
+  });
+
+  it('stops a superseded rotation, which never rewraps blobs back to its own target', async () => {
+    const env = awsEnv();
+    await initKeyring(env);
+    await populate(2);
+    const first = await rotateRootKey(env);
+    await expect(runRewrap(first.rotationId, { batchSize: 1, env, afterBatch: () => Promise.reject(new Error('killed')) })).rejects.toThrow('killed');
+    const second = await rotateRootKey(env);
+    expect((await getDb().rootKeyRotation.findUniqueOrThrow({ where: { id: first.rotationId } })).state).toBe('superseded');
+    expect(await runRewrap(first.rotationId, { env })).toBe('superseded');
+    expect(await runRewrap(second.rotationId, { env })).toBe('done');
+    expect(Object.values(await remainingBlobs(second.rootKeyId)).reduce((a, b) => a + b)).toBe(0);
+    expect((await restart(env)).keyring.keyIds).toHaveLength(3);
     await expectEverythingOpens();
   });
 
