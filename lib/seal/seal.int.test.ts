@@ -5,7 +5,9 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFile
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { CreateKeyCommand, DescribeKeyCommand } from '@aws-sdk/client-kms';
+import https from 'node:https';
+import { CreateAliasCommand, CreateKeyCommand, DescribeKeyCommand, KMSClient } from '@aws-sdk/client-kms';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { startAwsKmsEmulator, type AwsKmsEmulator } from '@/emulators/aws-kms';
@@ -176,6 +178,29 @@ describe('the AWS KMS seal', () => {
     expect(again.keyring.activeKeyId).toBe(first.keyring.activeKeyId);
     expect(readFileSync(file, 'utf8')).toBe(readFileSync(file, 'utf8')); // unchanged by a restart
     await expectEverythingOpens();
+  });
+
+  it('reaches KMS over HTTPS trusting AWS_CA_BUNDLE, and names the untrusted certificate without it', async () => {
+    const secure = await startAwsKmsEmulator({ port: 0, quiet: true, https: true, certDir: dir });
+    try {
+      const env = awsEnv('alias/seal-https', { AWS_KMS_ENDPOINT: secure.url, KEYWARDEN_SEAL_FILE: path.join(dir, 'https-seal.json') });
+      const untrusted = await openSeal(env).then(() => null, (e: Error) => e);
+      expect(untrusted?.message).toMatch(new RegExp(`^The TLS certificate of ${secure.url.replace(/[.]/g, '\\.')} is not trusted .*set AWS_CA_BUNDLE`));
+      expect(existsSync(env.KEYWARDEN_SEAL_FILE!)).toBe(false);
+      const trusted = { ...env, AWS_CA_BUNDLE: secure.certPath };
+      const admin = new KMSClient({
+        endpoint: secure.url,
+        region: REGION,
+        credentials: TEST_CREDENTIALS,
+        requestHandler: new NodeHttpHandler({ httpsAgent: new https.Agent({ ca: secure.caPem }) }),
+      });
+      const { KeyMetadata } = await admin.send(new CreateKeyCommand({}));
+      await admin.send(new CreateAliasCommand({ AliasName: 'alias/seal-https', TargetKeyId: KeyMetadata!.KeyId! }));
+      const opened = await initKeyring(trusted);
+      expect(opened).toMatchObject({ created: true, rootKeys: [{ kmsKeyArn: KeyMetadata!.Arn }] });
+    } finally {
+      await secure.close();
+    }
   });
 
   it('is never used before it is opened, and never falls back to the local seal', async () => {
