@@ -161,6 +161,20 @@ describe('AWS credential forms against the emulator (STS, web identity, profiles
     expectOk(await aws.testConnection());
   });
 
+  it('web_identity: a refresh reads the token file again (a rotated token), a stale one is refused', async () => {
+    cleanChain();
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() });
+    const file = await tokenFile(webToken(oidc, { sub: SUBJECT }));
+    const aws = adapter({ form: 'web_identity', roleArn: WEB_ROLE, tokenFile: file });
+    expectOk(await aws.testConnection());
+    vi.setSystemTime(Date.now() + 3601_000);
+    // The session and the token (10 minutes) have both expired: the old token is refused…
+    expectRefused(await aws.testConnection(), 'ExpiredTokenException', /^STS refused AssumeRoleWithWebIdentity for .*: ExpiredTokenException: Token expired/);
+    // …and once the file holds a fresh one (as a kubelet rotates it), the next refresh uses it.
+    await writeFile(file, webToken(oidc, { sub: SUBJECT }));
+    expectOk(await aws.testConnection());
+  });
+
   it('an expired session given as static keys is refused by KMS with ExpiredTokenException', async () => {
     cleanChain();
     const session = await fetchSession();
