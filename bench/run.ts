@@ -250,6 +250,7 @@ const name = `keywarden_bench_${process.pid}`;
 try {
   process.env.DATABASE_URL = await server.createMigratedDatabase(name);
   process.env.KEYWARDEN_ROOT_KEY = randomBytes(32).toString('base64');
+  process.env.KEYWARDEN_SEAL_TYPE = 'local'; // its own throwaway root key, whatever the shell's seal
   await initKeyring();
   const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: CONCURRENCY });
   console.log(`Keywarden benchmark — ${new Date().toISOString()}, node ${process.version}`);

@@ -4,6 +4,8 @@
 //   migrate --to awskms|local [--key-id K]  rewrap the root keys under another seal or KMS key
 //   rotate-root-key                         a new root key; the worker rewraps every blob in the background
 // Run as: node --conditions=react-server --import tsx scripts/seal.ts <command>
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { getDb } from '../lib/db/client';
 import { describeSealKey, sealKmsClient } from '../lib/seal/awskms';
 import { describeSeal } from '../lib/seal/config';
@@ -12,6 +14,16 @@ import { asSealOpenError, initKeyring, openSeal } from '../lib/seal/open';
 import { blobsByRootKey, latestRotation, remainingBlobs, rotateRootKey } from '../lib/seal/rotation';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+// The same defaults as `npm start`: the data folder's root key file, seal file and (while it runs)
+// the embedded database's URL from data/runtime.json.
+const dataDir = path.resolve(process.env.KEYWARDEN_DATA_DIR || 'data');
+process.env.KEYWARDEN_DATA_DIR = dataDir;
+if ((process.env.KEYWARDEN_SEAL_TYPE?.trim() || 'local') === 'local' && !process.env.KEYWARDEN_ROOT_KEY && !process.env.KEYWARDEN_ROOT_KEY_FILE) {
+  process.env.KEYWARDEN_ROOT_KEY_FILE = path.join(dataDir, 'root.key');
+}
+if (!process.env.DATABASE_URL && existsSync(path.join(dataDir, 'runtime.json'))) {
+  process.env.DATABASE_URL = (JSON.parse(readFileSync(path.join(dataDir, 'runtime.json'), 'utf8')) as { databaseUrl?: string }).databaseUrl;
+}
 const say = (line: string) => console.log(`[keywarden] ${line}`);
 const [command, ...rest] = process.argv.slice(2);
 

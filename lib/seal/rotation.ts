@@ -27,7 +27,7 @@ type Env = Record<string, string | undefined>;
  */
 export async function rotateRootKey(env: Env = process.env): Promise<{ rotationId: number; rootKeyId: string; previous: string[] }> {
   if (parseSealType(env.KEYWARDEN_SEAL_TYPE) === 'local' && (env.KEYWARDEN_ROOT_KEY || !env.KEYWARDEN_ROOT_KEY_FILE)) {
-    throw new SealOpenError('The root key comes from KEYWARDEN_ROOT_KEY: rotation needs a seal that can hold several keys (KEYWARDEN_ROOT_KEY_FILE, or the awskms seal).');
+    throw new SealOpenError('Rotation needs a seal that can hold several root keys: a root key file (KEYWARDEN_ROOT_KEY_FILE) or the awskms seal, not KEYWARDEN_ROOT_KEY.');
   }
   const opened = await openSeal(env, { create: false });
   const fresh = rootKeyFromBytes(randomBytes(32));
