@@ -77,6 +77,8 @@ async function rewrap(env: Env, target: { to: string; keyId?: string }): Promise
       previous = previousName(local);
       renameSync(local, previous);
     }
+    // A stale seal file at the target (another attempt) is kept too, never overwritten.
+    if (existsSync(to.file)) renameSync(to.file, previousName(to.file));
     renameSync(pending, to.file);
     const finish = [
       `Restart every Keywarden process with KEYWARDEN_SEAL_TYPE=awskms KEYWARDEN_AWSKMS_SEAL_KEY_ID=${to.keyId} AWS_REGION=${to.region}${to.endpoint ? ` AWS_KMS_ENDPOINT=${to.endpoint}` : ''}${env.KEYWARDEN_SEAL_FILE ? ` KEYWARDEN_SEAL_FILE=${to.file}` : ''}.`,
