@@ -138,20 +138,25 @@ export function formatLocalRootKeyFile(keys: readonly RootKey[]): string {
  * has; any other seal must be opened at start-up by initKeyring() (lib/seal/open.ts), and using
  * the keyring before that is an error, never a fallback to the local seal.
  */
-let keyring: Keyring | undefined;
+// On globalThis, not in a module variable: Next.js bundles instrumentation.ts (which opens the
+// seal) apart from the routes and server actions (which use it), each with its own module copy.
+const globalForSeal = globalThis as { keywardenKeyring?: Keyring };
+
 export function getKeyring(): Keyring {
-  if (keyring) return keyring;
+  const opened = globalForSeal.keywardenKeyring;
+  if (opened) return opened;
   const type = process.env.KEYWARDEN_SEAL_TYPE?.trim() || 'local';
   if (type !== 'local') {
     throw new SealError(`The ${type} seal is not open: this process must run initKeyring() (lib/seal/open.ts) at start-up.`);
   }
-  keyring = new Keyring(loadLocalRootKeys());
-  return keyring;
+  const local = new Keyring(loadLocalRootKeys());
+  globalForSeal.keywardenKeyring = local;
+  return local;
 }
 
 /** Installs the keyring a seal opened (initKeyring); undefined forgets it (tests, re-opening). */
 export function setKeyring(next: Keyring | undefined) {
-  keyring = next;
+  globalForSeal.keywardenKeyring = next;
 }
 
 /** The context that binds a key version's sealed material to its row. */
