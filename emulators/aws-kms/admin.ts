@@ -1,95 +1,25 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Clock } from '../shared/clock';
-import { makeFault, type Faults } from './faults';
+import { admitted, handleAdmin as handleSharedAdmin, type AdminTarget as SharedAdminTarget } from '../shared/admin';
+import { makeFault } from './faults';
 import { denySettings, type Permissions } from './permissions';
 import { quotaSettings, type Quotas } from './quotas';
 
 /** What the admin endpoint can reach inside a running emulator. */
-export interface AdminTarget {
-  clock: Clock;
-  faults: Faults;
+export interface AdminTarget extends SharedAdminTarget {
   quotas: Quotas;
   permissions: Permissions;
-  latencyMs: number;
-  reset(): Promise<void>;
-  /** Applies the clock to the state (deletions, expiries) and persists it. */
-  settle(): Promise<void>;
 }
 
-class AdminError extends Error {
-  constructor(
-    message: string,
-    readonly status = 400,
-  ) {
-    super(message);
-  }
-}
-
-const clockView = (clock: Clock) => ({ now: clock.now() / 1000, offsetSeconds: clock.offset / 1000 });
-
-function parse(body: Buffer): Record<string, unknown> {
-  if (body.length === 0) return {};
-  try {
-    const value: unknown = JSON.parse(body.toString('utf8'));
-    if (typeof value === 'object' && value !== null && !Array.isArray(value)) return value as Record<string, unknown>;
-  } catch {
-    // fall through
-  }
-  throw new AdminError('the body must be a JSON object');
-}
-
-function settingsIn(body: Record<string, unknown>) {
-  try {
-    return quotaSettings(body.quotas);
-  } catch (error) {
-    throw new AdminError((error as Error).message);
-  }
-}
-
-function denyIn(body: Record<string, unknown>) {
-  try {
-    return denySettings(body.deny);
-  } catch (error) {
-    throw new AdminError((error as Error).message);
-  }
-}
-
-const finite = (value: unknown, name: string): number => {
-  if (typeof value !== 'number' || !Number.isFinite(value)) throw new AdminError(`${name} must be a number`);
-  return value;
-};
-
-async function route(method: string, path: string, body: Record<string, unknown>, target: AdminTarget): Promise<object> {
-  switch (`${method} ${path}`) {
-    case 'GET /__admin/health':
-      return { status: 'ok' };
-    case 'POST /__admin/reset':
-      await target.reset();
-      return { status: 'reset' };
-    case 'GET /__admin/faults':
-      return { faults: target.faults.list() };
-    case 'POST /__admin/faults': {
-      const specs = Array.isArray(body.faults) ? (body.faults as Record<string, unknown>[]) : [body];
-      const faults = specs.map((f) => {
-        try {
-          return makeFault(f.operation, f.kind, f.count ?? 1);
-        } catch (error) {
-          throw new AdminError((error as Error).message);
-        }
-      });
-      faults.forEach((f) => target.faults.add(f));
-      return { faults: target.faults.list() };
-    }
-    case 'DELETE /__admin/faults':
-      target.faults.clear();
-      return { faults: [] };
+/** The AWS emulator's own routes, beside the shared ones: request quotas and refused actions. */
+function awsRoutes(route: string, body: Record<string, unknown>, target: AdminTarget): object | undefined {
+  switch (route) {
     case 'GET /__admin/quotas':
       return target.quotas.view();
     case 'PUT /__admin/quotas':
-      target.quotas.set(settingsIn(body));
+      target.quotas.set(admitted(() => quotaSettings(body.quotas)));
       return target.quotas.view();
     case 'POST /__admin/quotas':
-      target.quotas.merge(settingsIn(body));
+      target.quotas.merge(admitted(() => quotaSettings(body.quotas)));
       return target.quotas.view();
     case 'DELETE /__admin/quotas':
       target.quotas.clear();
@@ -97,52 +27,18 @@ async function route(method: string, path: string, body: Record<string, unknown>
     case 'GET /__admin/permissions':
       return target.permissions.view();
     case 'PUT /__admin/permissions':
-      target.permissions.set(denyIn(body));
+      target.permissions.set(admitted(() => denySettings(body.deny)));
       return target.permissions.view();
     case 'POST /__admin/permissions':
-      target.permissions.merge(denyIn(body));
+      target.permissions.merge(admitted(() => denySettings(body.deny)));
       return target.permissions.view();
     case 'DELETE /__admin/permissions':
       target.permissions.set({});
       return target.permissions.view();
-    case 'GET /__admin/clock':
-      return clockView(target.clock);
-    case 'POST /__admin/clock':
-      if (body.set !== undefined) target.clock.set(finite(body.set, 'set') * 1000);
-      if (body.advanceSeconds !== undefined) target.clock.advance(finite(body.advanceSeconds, 'advanceSeconds') * 1000);
-      if (body.reset === true) target.clock.reset();
-      await target.settle();
-      return clockView(target.clock);
-    case 'GET /__admin/latency':
-      return { ms: target.latencyMs };
-    case 'POST /__admin/latency': {
-      const ms = finite(body.ms, 'ms');
-      if (ms < 0) throw new AdminError('ms must not be negative');
-      target.latencyMs = ms;
-      return { ms };
-    }
     default:
-      throw new AdminError(`no admin route ${method} ${path}`, 404);
+      return undefined;
   }
 }
 
-export async function handleAdmin(
-  req: IncomingMessage,
-  res: ServerResponse,
-  body: Buffer,
-  target: AdminTarget,
-): Promise<string> {
-  let status = 200;
-  let output: object;
-  try {
-    const path = new URL(req.url ?? '/', 'http://emulator').pathname;
-    output = await route(req.method ?? 'GET', path, parse(body), target);
-  } catch (error) {
-    status = error instanceof AdminError ? error.status : 500;
-    output = { error: (error as Error).message };
-  }
-  const text = JSON.stringify(output);
-  res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) });
-  res.end(text);
-  return String(status);
-}
+export const handleAdmin = (req: IncomingMessage, res: ServerResponse, body: Buffer, target: AdminTarget) =>
+  handleSharedAdmin(req, res, body, target, { makeFault, extra: awsRoutes });
