@@ -3,7 +3,8 @@
 //     generation, seal, commit) next to a bare SQL transaction writing the same rows, as a ratio;
 //  2. the key list over 10,000 keys (search, sort, page) per query;
 //  3. the p99 latency of a cheap page (/login) on the running dashboard, idle and while 20 RSA-4096
-//     keys are being created through its API.
+//     keys are being created through its API;
+//  4. first-load JS per route, gzipped, from the build's manifests (bench/pages-js.ts).
 // Runs on the PostgreSQL that tests use (lib/testing/postgres-server.ts) in a database of its own.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -16,6 +17,7 @@ import { listAuditEvents } from '../lib/audit/query-events';
 import { rotateKey } from '../lib/keys/rotate-key';
 import { acquirePostgresServer } from '../lib/testing/postgres-server';
 import { distributionFigures } from './distribution';
+import { pagesJsFigures } from './pages-js';
 import { initKeyring } from '../lib/seal/open';
 
 // The pinned AWS SDK's Node 22 notice (README), once per process otherwise.
@@ -261,6 +263,7 @@ try {
   if (wanted('lists')) await listOverTenThousand(pool);
   if (wanted('audit')) await auditOverAMillion(pool);
   if (wanted('pages')) await pageLatencyUnderGeneration(process.env.DATABASE_URL);
+  if (wanted('pages-js')) pagesJsFigures();
   if (wanted('distribution')) await distributionFigures({ actor: { userId: null, username: 'bench', roles: ['operator', 'admin'] } });
   await pool.end();
   await getDb().$disconnect();
