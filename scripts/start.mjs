@@ -2,13 +2,16 @@
 // `npm start`: the dashboard on http://localhost:3000 (PORT changes it). Without DATABASE_URL it
 // runs an embedded PostgreSQL whose data lives in KEYWARDEN_DATA_DIR (default ./data); it applies
 // migrations, seeds the `admin` account on first start, builds the app when sources changed, and
-// stops everything on Ctrl-C.
+// stops everything on Ctrl-C or SIGTERM. Its children die with it, even when it is killed with
+// SIGKILL (scripts/exit-with-launcher.mjs), and the next start stops whatever a killed launcher
+// left running (scripts/process-registry.mjs), so the same command always brings it all back.
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ensureBuild } from './build-if-stale.mjs';
+import { takeOverRegistry } from './process-registry.mjs';
 import { readOrCreateSecret } from './secrets.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -26,10 +29,23 @@ function run(command, args, extraEnv = {}) {
 }
 
 mkdirSync(dataDir, { recursive: true, mode: 0o711 });
+let registry;
+try {
+  registry = await takeOverRegistry(dataDir, log);
+} catch (err) {
+  console.error(`[keywarden] ${err.message}`);
+  process.exit(1);
+}
 let database;
 if (!env.DATABASE_URL) {
   const { startEmbeddedDb } = await import('./embedded-db.mjs');
-  database = await startEmbeddedDb(dataDir, { log });
+  try {
+    database = await startEmbeddedDb(dataDir, { log, onProcess: (pid) => registry.add('postgresql', pid) });
+  } catch (err) {
+    console.error(`[keywarden] ${err.message}`);
+    registry.close();
+    process.exit(1);
+  }
   env.DATABASE_URL = database.url;
   log(`Embedded PostgreSQL on 127.0.0.1:${database.port} (data in ${path.join(dataDir, 'pg')}).`);
 }
@@ -50,24 +66,55 @@ if (sealType === 'local' && !env.KEYWARDEN_ROOT_KEY && !env.KEYWARDEN_ROOT_KEY_F
 }
 env.AUTH_SECRET ||= readOrCreateSecret(path.join(dataDir, 'auth.secret'), () => randomBytes(32).toString('base64'));
 
-const children = [];
+const children = new Set();
 let stopping = false;
+
+/** SIGTERM, then SIGKILL if it has not exited within 10 s; resolves once it has exited. */
+function stopChild(child) {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const kill = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    child.once('exit', () => {
+      clearTimeout(kill);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
 // A signal that arrives during a synchronous step (migrations, the build) is handled after it, while
 // the start-up goes on: nothing may be started once stopping, and everything started is stopped.
 const shutdown = async (code) => {
   if (stopping) return;
   stopping = true;
-  for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
+  await Promise.all([...children].map(stopChild));
   await database?.stop();
+  registry.close();
   process.exit(code);
 };
-process.on('SIGINT', () => shutdown(0));
-process.on('SIGTERM', () => shutdown(0));
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => shutdown(0));
+process.on('uncaughtException', (err) => {
+  console.error(`[keywarden] ${err.stack ?? err}`);
+  void shutdown(1);
+});
 
-function start(command, args, options) {
+// Every child gets an IPC channel and the preload that exits when it closes: a child outlives its
+// launcher by a few seconds at most, however the launcher ends.
+const exitWithLauncher = `--import=${JSON.stringify(pathToFileURL(path.join(root, 'scripts', 'exit-with-launcher.mjs')).href)}`;
+const withIpc = (stdio = 'inherit') => (Array.isArray(stdio) ? stdio : [stdio, stdio, stdio]).slice(0, 3).concat('ipc');
+
+/** Starts a child process the launcher owns (recorded in the registry, stopped with it). */
+function start(command, args, { name = path.basename(command), ...options } = {}) {
   if (stopping) return new Promise(() => {}); // shutdown() is exiting the process
-  const child = spawn(command, args, { cwd: root, env, ...options });
-  children.push(child);
+  const childEnv = { ...(options.env ?? env) };
+  childEnv.NODE_OPTIONS = [childEnv.NODE_OPTIONS, exitWithLauncher].filter(Boolean).join(' ');
+  const child = spawn(command, args, { cwd: root, ...options, env: childEnv, stdio: withIpc(options.stdio) });
+  children.add(child);
+  registry.add(name, child.pid);
+  child.once('exit', () => {
+    children.delete(child);
+    registry.remove(child.pid);
+  });
   return child;
 }
 
@@ -98,9 +145,9 @@ const awsKmsPort = env.KEYWARDEN_AWS_KMS_PORT ?? '4599';
 let awsKmsUrl = null;
 if (awsKmsPort !== 'off') {
   const awsKms = await start(
-    bin('tsx'),
-    ['emulators/aws-kms/main.ts', '--port', awsKmsPort, '--data', path.join(dataDir, 'aws-kms.json'), '--quiet'],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
+    process.execPath,
+    ['--import', 'tsx', 'emulators/aws-kms/main.ts', '--port', awsKmsPort, '--data', path.join(dataDir, 'aws-kms.json'), '--quiet'],
+    { name: 'AWS KMS emulator', stdio: ['ignore', 'pipe', 'inherit'] },
   );
   awsKmsUrl = await new Promise((resolve) => {
     awsKms.stdout.on('data', (chunk) => {
@@ -120,10 +167,10 @@ const azurePort = env.KEYWARDEN_AZURE_KV_PORT ?? '4600';
 let azure = null;
 if (azurePort !== 'off' && !stopping) {
   const emulator = await start(
-    bin('tsx'),
-    ['emulators/azure-keyvault/main.ts', '--port', azurePort, '--data', path.join(dataDir, 'azure-keyvault.json'),
+    process.execPath,
+    ['--import', 'tsx', 'emulators/azure-keyvault/main.ts', '--port', azurePort, '--data', path.join(dataDir, 'azure-keyvault.json'),
       '--cert-dir', path.join(dataDir, 'azure-keyvault'), '--identity-port', 'off', '--quiet'],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
+    { name: 'Azure Key Vault emulator', stdio: ['ignore', 'pipe', 'inherit'] },
   );
   azure = await new Promise((resolve) => {
     const found = {};
@@ -161,7 +208,7 @@ if ((awsKmsUrl || azure) && !stopping) {
 
 // The job worker (distribution to providers) in its own process; restarted if it dies.
 function startWorker() {
-  const worker = start(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'scripts/worker.ts'], { stdio: 'inherit' });
+  const worker = start(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'scripts/worker.ts'], { name: 'job worker', stdio: 'inherit' });
   worker.on?.('exit', (code, signal) => {
     if (stopping) return;
     log(`The job worker stopped (${signal ?? `exit ${code}`}); restarting it.`);
@@ -174,6 +221,6 @@ startWorker();
 writeFileSync(path.join(dataDir, 'runtime.json'), JSON.stringify({ databaseUrl: env.DATABASE_URL, port, awsKmsUrl, azureVaultUrl: azure?.vaultUrl ?? null }), {
   mode: 0o600,
 });
-const next = await start(bin('next'), ['start', '-p', port], { stdio: 'inherit' });
+const next = await start(process.execPath, ['--import', 'tsx', 'scripts/server.ts', '--port', port], { name: 'dashboard', stdio: 'inherit' });
 next.on('exit', (code) => shutdown(code ?? 1));
 log(`Keywarden is starting on http://localhost:${port}`);
