@@ -133,7 +133,7 @@ async function listOverTenThousand(pool: pg.Pool) {
     const samples: number[] = [];
     for (let i = 0; i < 50; i++) {
       const t = performance.now();
-      await listKeys(query);
+      await listKeys(query, ctx);
       samples.push(performance.now() - t);
     }
     console.log(`  ${label.padEnd(44)} ${latencySummary(samples)}`);
@@ -171,7 +171,7 @@ async function auditOverAMillion(pool: pg.Pool) {
     const samples: number[] = [];
     for (let i = 0; i < 30; i++) {
       const t0 = performance.now();
-      await listAuditEvents(query);
+      await listAuditEvents(query, ctx);
       samples.push(performance.now() - t0);
     }
     console.log(`  ${label.padEnd(44)} ${latencySummary(samples)}`);

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { TopBar } from '@/components/top-bar';
 import { countAwaitingDecision } from '@/lib/approvals/list-requests';
 import { can } from '@/lib/auth/permissions';
+import { currentRequestInfo } from '@/lib/auth/request-info';
 import { requirePageActor } from '@/lib/auth/session';
 
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
@@ -9,7 +10,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
   // this check is for the top bar only: every page checks the session and its permission itself.
   const actor = await requirePageActor();
   // The first value of the approvals badge; the browser polls it from then on.
-  const awaiting = can(actor.roles, 'approval.decide') ? await countAwaitingDecision(actor) : 0;
+  const awaiting = can(actor.roles, 'approval.decide') ? await countAwaitingDecision({ actor, request: await currentRequestInfo() }) : 0;
   return (
     <>
       <TopBar actor={actor} awaitingDecision={awaiting} />

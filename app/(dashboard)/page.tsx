@@ -1,14 +1,14 @@
 import Link from 'next/link';
+import { pageContext, readOrForbidden } from '@/app/_lib/page-read';
 import { Timestamp } from '@/components/timestamp';
 import { can } from '@/lib/auth/permissions';
-import { requirePageActor } from '@/lib/auth/session';
 import { getKeyOverview } from '@/lib/keys/key-overview';
 import { KEY_TYPES } from '@/lib/keys/key-types';
 
 export default async function OverviewPage() {
-  const actor = await requirePageActor('key.read');
-  const canCreate = can(actor.roles, 'key.create');
-  const overview = await getKeyOverview();
+  const ctx = await pageContext();
+  const overview = await readOrForbidden(getKeyOverview(ctx));
+  const canCreate = can(ctx.actor.roles, 'key.create');
   return (
     <>
       <div className="page-header">

@@ -51,7 +51,7 @@ describe('approval requests', () => {
     const request = requested(await deleteKey({ name }, operator));
     expect(request.requiredApprovals).toBe(1);
     expect(request.plan).toBe(`Delete key "${name}" and the material of its only version, permanently.`);
-    expect(await getKey({ name })).toMatchObject({ name });
+    expect(await getKey({ name }, operator)).toMatchObject({ name });
     expect(await requestRow(request.id)).toMatchObject({ state: 'pending', operation: 'key.delete', params: { name } });
     const event = await getDb().auditEvent.findFirst({ where: { action: 'key.delete', target: `key:${name}` } });
     expect(event).toMatchObject({ outcome: 'requested', actorName: 'requester' });
@@ -64,9 +64,9 @@ describe('approval requests', () => {
     const [raise] = await updateKeyConfig({ name, minEnabledVersion: 2 }, operator);
     const request = requested(raise!.outcome);
     expect(request.plan).toBe(`Raise min_enabled_version of key "${name}" from 0 to 2: disables version 1.`);
-    expect((await getKey({ name })).minEnabledVersion).toBe(0);
+    expect((await getKey({ name }, operator)).minEnabledVersion).toBe(0);
     await decideRequest({ requestId: request.id, decision: 'approve' }, approvers[0]!);
-    expect((await getKey({ name })).minEnabledVersion).toBe(2);
+    expect((await getKey({ name }, operator)).minEnabledVersion).toBe(2);
     const [lower] = await updateKeyConfig({ name, minEnabledVersion: 0 }, operator);
     expect(lower!.outcome.status).toBe('done');
   });
@@ -100,9 +100,9 @@ describe('approval requests', () => {
       });
       const again = await refusal(decideRequest({ requestId: request.id, decision: 'approve' }, approvers[0]!));
       expect(again.code).toBe('conflict');
-      expect(await getKey({ name })).toMatchObject({ name });
+      expect(await getKey({ name }, operator)).toMatchObject({ name });
       expect(await done(decideRequest({ requestId: request.id, decision: 'approve' }, approvers[1]!))).toMatchObject({ state: 'executed' });
-      expect((await refusal(getKey({ name }))).code).toBe('not_found');
+      expect((await refusal(getKey({ name }, operator))).code).toBe('not_found');
       const decisions = await getDb().approvalDecision.findMany({ where: { requestId: request.id } });
       expect(decisions.map((d) => d.comment).sort()).toEqual(['', 'looks right']);
     } finally {
@@ -119,7 +119,7 @@ describe('approval requests', () => {
     });
     const late = await refusal(decideRequest({ requestId: request.id, decision: 'approve' }, approvers[1]!));
     expect(late.message).toContain('already denied');
-    expect(await getKey({ name })).toMatchObject({ name });
+    expect(await getKey({ name }, operator)).toMatchObject({ name });
   });
 
   it('expires: a request past its time cannot be approved and is marked expired', async () => {
@@ -128,10 +128,10 @@ describe('approval requests', () => {
     await getDb().approvalRequest.update({ where: { id: request.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
     const err = await refusal(decideRequest({ requestId: request.id, decision: 'approve' }, approvers[0]!));
     expect(err.message).toContain('expired');
-    const expired = await listRequests({ state: 'expired' });
+    const expired = await listRequests({ state: 'expired' }, operator);
     expect(expired.items.map((r) => r.id)).toContain(request.id);
     expect(await getDb().auditEvent.count({ where: { action: 'approval.expire', actorName: 'system', target: `key:${name}` } })).toBe(1);
-    expect(await getKey({ name })).toMatchObject({ name });
+    expect(await getKey({ name }, operator)).toMatchObject({ name });
   });
 
   it('uses the policy expiry for new requests', async () => {
@@ -159,7 +159,7 @@ describe('approval requests', () => {
       const executed = outcomes.filter((o) => o.status === 'fulfilled' && o.value.status === 'done' && o.value.result.state === 'executed');
       expect(executed).toHaveLength(1);
       for (const o of outcomes) if (o.status === 'rejected') expect(o.reason).toBeInstanceOf(DomainError);
-      expect((await getKey({ name })).latestVersion).toBe(2);
+      expect((await getKey({ name }, operator)).latestVersion).toBe(2);
       expect(await getDb().keyVersion.count({ where: { key: { name } } })).toBe(2);
       expect(await getDb().auditEvent.count({ where: { action: 'key.rotate', target: `key:${name}`, outcome: 'succeeded' } })).toBe(1);
       expect(await requestRow(request.id)).toMatchObject({ state: 'executed' });
@@ -176,7 +176,7 @@ describe('approval requests', () => {
       state: 'failed',
       result: expect.stringContaining('deletion_allowed is false'),
     });
-    expect(await getKey({ name })).toMatchObject({ name });
+    expect(await getKey({ name }, operator)).toMatchObject({ name });
     expect(await requestRow(request.id)).toMatchObject({ state: 'failed' });
     const failed = await getDb().auditEvent.findFirst({ where: { action: 'key.delete', target: `key:${name}`, outcome: 'failed' } });
     expect(failed?.reason).toContain('deletion_allowed is false');
@@ -195,7 +195,7 @@ describe('approval requests', () => {
       state: 'failed',
       result: expect.stringContaining('no longer allowed'),
     });
-    expect(await getKey({ name })).toMatchObject({ name });
+    expect(await getKey({ name }, operator)).toMatchObject({ name });
   });
 
   it('fails a stale raise of min_enabled_version that would now lower it', async () => {
@@ -206,12 +206,12 @@ describe('approval requests', () => {
     const stale = requested(small!.outcome);
     const [big] = await updateKeyConfig({ name, minEnabledVersion: 4 }, operator);
     await decideRequest({ requestId: requested(big!.outcome).id, decision: 'approve' }, approvers[0]!);
-    expect((await getKey({ name })).minEnabledVersion).toBe(4);
+    expect((await getKey({ name }, operator)).minEnabledVersion).toBe(4);
     expect(await done(decideRequest({ requestId: stale.id, decision: 'approve' }, approvers[1]!))).toMatchObject({
       state: 'failed',
       result: expect.stringContaining('would not raise it'),
     });
-    expect((await getKey({ name })).minEnabledVersion).toBe(4);
+    expect((await getKey({ name }, operator)).minEnabledVersion).toBe(4);
   });
 
   it('counts only approvals of approvers who still are approvers', async () => {
@@ -226,7 +226,7 @@ describe('approval requests', () => {
         state: 'pending',
         approvals: 1,
       });
-      expect(await getKey({ name })).toMatchObject({ name });
+      expect(await getKey({ name }, operator)).toMatchObject({ name });
     } finally {
       await setPolicy({ operation: 'key.delete', requiredApprovals: 1, expiresAfterHours: 24 }, admin);
     }

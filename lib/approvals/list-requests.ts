@@ -1,6 +1,8 @@
 import 'server-only';
 import { z } from 'zod';
-import type { Actor } from '@/lib/auth/actor';
+import type { UseCaseContext } from '@/lib/auth/actor';
+import { authorizeRead } from '@/lib/auth/authorize';
+import { can } from '@/lib/auth/permissions';
 import { getDb, type Prisma } from '@/lib/db/client';
 import { expireRequests } from './expire-requests';
 
@@ -57,7 +59,8 @@ function toView(r: Row): ApprovalRequestView {
 
 const PAGE_SIZE = 25;
 
-export async function listRequests(input: Record<string, string | string[] | undefined>) {
+export async function listRequests(input: Record<string, string | string[] | undefined>, ctx: UseCaseContext) {
+  await authorizeRead(ctx, 'approval.read');
   await expireRequests();
   const query = listQuery.parse(input);
   const where = { state: query.state };
@@ -74,15 +77,18 @@ export async function listRequests(input: Record<string, string | string[] | und
   return { items: rows.map(toView), total, query, pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)) };
 }
 
-export async function getRequest(id: string): Promise<ApprovalRequestView | null> {
+export async function getRequest(id: string, ctx: UseCaseContext): Promise<ApprovalRequestView | null> {
+  await authorizeRead(ctx, 'approval.read');
   if (!z.uuid().safeParse(id).success) return null;
   const row = await getDb().approvalRequest.findUnique({ where: { id }, include });
   return row && toView(row);
 }
 
-/** The badge: pending, unexpired requests of others that this approver has not decided on. */
-export async function countAwaitingDecision(actor: Actor): Promise<number> {
-  if (!actor.userId) return 0;
+/** The badge: pending, unexpired requests of others that this approver has not decided on (0 for anyone who cannot decide). */
+export async function countAwaitingDecision(ctx: UseCaseContext): Promise<number> {
+  await authorizeRead(ctx, 'approval.read');
+  const { actor } = ctx;
+  if (!actor.userId || !can(actor.roles, 'approval.decide')) return 0;
   return getDb().approvalRequest.count({
     where: {
       state: 'pending',

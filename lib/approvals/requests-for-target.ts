@@ -1,4 +1,6 @@
 import 'server-only';
+import type { UseCaseContext } from '@/lib/auth/actor';
+import { authorizeRead } from '@/lib/auth/authorize';
 import { getDb } from '@/lib/db/client';
 
 export interface PendingRequestSummary {
@@ -17,7 +19,8 @@ export interface PendingRequestSummary {
  * The pending, unexpired approval requests about one target (e.g. `key:<name>`), oldest first:
  * for the target's own page. Read-only; listRequests() expires stale requests on its own.
  */
-export async function pendingRequestsForTarget(target: string): Promise<PendingRequestSummary[]> {
+export async function pendingRequestsForTarget(target: string, ctx: UseCaseContext): Promise<PendingRequestSummary[]> {
+  await authorizeRead(ctx, 'approval.read', target);
   const rows = await getDb().approvalRequest.findMany({
     where: { target, state: 'pending', expiresAt: { gt: new Date() } },
     include: {

@@ -1,6 +1,7 @@
 import 'server-only';
 import { z } from 'zod';
 import type { UseCaseContext } from '@/lib/auth/actor';
+import { authorizeRead } from '@/lib/auth/authorize';
 import { getDb } from '@/lib/db/client';
 import { defineOperation } from '@/lib/operations/operation';
 import { perform } from '@/lib/operations/perform';
@@ -33,7 +34,8 @@ export const setPolicyOperation = defineOperation({
 
 export const setPolicy = (input: unknown, ctx: UseCaseContext) => perform(setPolicyOperation, input, ctx);
 
-export async function listPolicies() {
+export async function listPolicies(ctx: UseCaseContext) {
+  await authorizeRead(ctx, 'policy.read');
   const rows = new Map((await getDb().approvalPolicy.findMany()).map((row) => [row.operation, row]));
   return Object.values(APPROVABLE_OPERATIONS).map((op) => {
     const row = rows.get(op.id);

@@ -171,21 +171,21 @@ describe('the audit log', () => {
   });
 
   it('pages newest first by keyset and filters by actor, action, target, outcome and time', async () => {
-    const first = await listAuditEvents({ action: 'key.create', limit: '10' });
+    const first = await listAuditEvents({ action: 'key.create', limit: '10' }, admin);
     expect(first.items).toHaveLength(10);
     expect(first.nextBefore).toBe(first.items.at(-1)!.seq);
-    const second = await listAuditEvents({ action: 'key.create', limit: '10', before: first.nextBefore! });
+    const second = await listAuditEvents({ action: 'key.create', limit: '10', before: first.nextBefore! }, admin);
     expect(BigInt(second.items[0]!.seq)).toBeLessThan(BigInt(first.items.at(-1)!.seq));
     expect(new Set([...first.items, ...second.items].map((e) => e.seq)).size).toBe(20);
 
-    const denied = await listAuditEvents({ outcome: 'denied', actor: 'audit-admin' });
+    const denied = await listAuditEvents({ outcome: 'denied', actor: 'audit-admin' }, admin);
     expect(denied.items.every((e) => e.outcome === 'denied' && e.actorName === 'audit-admin')).toBe(true);
-    const keyEvents = await listAuditEvents({ action: 'key.', target: 'key:burst-3' });
+    const keyEvents = await listAuditEvents({ action: 'key.', target: 'key:burst-3' }, admin);
     expect(keyEvents.items.map((e) => e.action)).toEqual(['key.create']);
-    const future = await listAuditEvents({ from: new Date(Date.now() + 3600_000).toISOString() });
+    const future = await listAuditEvents({ from: new Date(Date.now() + 3600_000).toISOString() }, admin);
     expect(future.items).toEqual([]);
     // Nonsense filters are ignored rather than failing.
-    expect((await listAuditEvents({ outcome: 'maybe', before: 'abc', limit: '-1' })).items.length).toBeGreaterThan(0);
+    expect((await listAuditEvents({ outcome: 'maybe', before: 'abc', limit: '-1' }, admin)).items.length).toBeGreaterThan(0);
   });
 
   it('exports the filtered set as CSV and JSON Lines', async () => {

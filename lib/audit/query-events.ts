@@ -1,5 +1,7 @@
 import 'server-only';
 import { z } from 'zod';
+import type { UseCaseContext } from '@/lib/auth/actor';
+import { authorizeRead } from '@/lib/auth/authorize';
 import { getDb, type Prisma } from '@/lib/db/client';
 import { OUTCOMES, type Json } from './canonical';
 
@@ -71,7 +73,8 @@ function toView(e: Awaited<ReturnType<Prisma.TransactionClient['auditEvent']['fi
 }
 
 /** Newest first, keyset-paginated on seq: page N costs the same as page 1 over millions. */
-export async function listAuditEvents(input: Record<string, unknown>) {
+export async function listAuditEvents(input: Record<string, unknown>, ctx: UseCaseContext) {
+  await authorizeRead(ctx, 'audit.read', 'audit');
   const query = auditQuery.parse(input);
   const rows = await getDb().auditEvent.findMany({
     where: { ...whereOf(query), ...(query.before !== undefined && { seq: { lt: query.before } }) },
@@ -86,7 +89,7 @@ export async function listAuditEvents(input: Record<string, unknown>) {
   };
 }
 
-/** Every matching event, newest first, in batches (for exports). */
+/** Every matching event, newest first, in batches: for exportAuditEvents, which authorizes the caller. */
 export async function* allAuditEvents(query: AuditQuery): AsyncGenerator<AuditEventView> {
   let before = query.before;
   for (;;) {

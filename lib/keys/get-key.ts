@@ -1,13 +1,16 @@
 import 'server-only';
-import { getDb, type Tx } from '@/lib/db/client';
+import type { UseCaseContext } from '@/lib/auth/actor';
+import { authorizeRead } from '@/lib/auth/authorize';
+import { getDb } from '@/lib/db/client';
 import { parseInput, type Untrusted } from '@/lib/validation';
 import { keyNotFound } from './lock-key';
 import { keyRef, type KeyRef } from './schemas';
 import { isVersionEnabled, toKeySummary, type KeyDetail } from './views';
 
-export async function getKey(input: Untrusted<KeyRef>, db: Tx = getDb()): Promise<KeyDetail> {
+export async function getKey(input: Untrusted<KeyRef>, ctx: UseCaseContext): Promise<KeyDetail> {
+  await authorizeRead(ctx, 'key.read', `key:${String((input as { name?: unknown } | null)?.name ?? '')}`);
   const { name } = parseInput(keyRef, input);
-  const key = await db.key.findUnique({
+  const key = await (ctx.tx ?? getDb()).key.findUnique({
     where: { name },
     include: {
       versions: { orderBy: { version: 'desc' }, select: { version: true, createdAt: true, publicKeyPem: true } },

@@ -1,5 +1,7 @@
 import 'server-only';
-import { getDb, type Tx } from '@/lib/db/client';
+import type { UseCaseContext } from '@/lib/auth/actor';
+import { authorizeRead } from '@/lib/auth/authorize';
+import { getDb } from '@/lib/db/client';
 import { KEY_TYPE_NAMES, type KeyType } from './key-types';
 import { toKeySummary, type KeySummary } from './views';
 
@@ -10,7 +12,9 @@ export interface KeyOverview {
   recentlyChanged: KeySummary[];
 }
 
-export async function getKeyOverview(db: Tx = getDb()): Promise<KeyOverview> {
+export async function getKeyOverview(ctx: UseCaseContext): Promise<KeyOverview> {
+  await authorizeRead(ctx, 'key.read');
+  const db = ctx.tx ?? getDb();
   const [groups, recent] = await Promise.all([
     db.key.groupBy({ by: ['type'], _count: { _all: true }, _sum: { latestVersion: true } }),
     db.key.findMany({ orderBy: [{ updatedAt: 'desc' }, { name: 'asc' }], take: 8 }),

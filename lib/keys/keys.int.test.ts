@@ -63,7 +63,7 @@ describe('creating keys', () => {
     const err = await rejection(createKey({ name: 'dup', type: 'aes256-gcm96' }, ctx));
     expect(err.code).toBe('conflict');
     expect(err.fieldErrors.name).toEqual(['This name is taken.']);
-    const key = await getKey({ name: 'dup' });
+    const key = await getKey({ name: 'dup' }, ctx);
     expect(key).toMatchObject({ id: first.id, type: 'ecdsa-p256', latestVersion: 1 });
     expect(await storedVersions('dup')).toHaveLength(1);
   });
@@ -116,7 +116,7 @@ describe('rotating keys', () => {
       Array.from({ length: 12 }, (_, i) => i + 2),
     );
     expect((await storedVersions('busy')).map((v) => v.version)).toEqual(Array.from({ length: 13 }, (_, i) => i + 1));
-    expect((await getKey({ name: 'busy' })).latestVersion).toBe(13);
+    expect((await getKey({ name: 'busy' }, ctx)).latestVersion).toBe(13);
   });
 
   it('refuses an unknown key', async () => {
@@ -131,14 +131,14 @@ describe('key settings', () => {
     await done(rotateKey({ name: 'cfg' }, ctx));
     const [change] = await updateKeyConfig({ name: 'cfg', minEnabledVersion: '2' }, ctx);
     expect(change).toMatchObject({ setting: 'min_enabled_version', outcome: { status: 'done', result: { minEnabledVersion: 2 } } });
-    const key = await getKey({ name: 'cfg' });
+    const key = await getKey({ name: 'cfg' }, ctx);
     expect(key.versions.map((v) => [v.version, v.enabled])).toEqual([
       [3, true],
       [2, true],
       [1, false],
     ]);
     await updateKeyConfig({ name: 'cfg', minEnabledVersion: 0 }, ctx);
-    expect((await getKey({ name: 'cfg' })).versions.every((v) => v.enabled)).toBe(true);
+    expect((await getKey({ name: 'cfg' }, ctx)).versions.every((v) => v.enabled)).toBe(true);
   });
 
   it.each([['4'], ['-1'], ['1.5'], ['abc'], ['1e1']])('refuses min_enabled_version %s and changes nothing', async (value) => {
@@ -146,19 +146,19 @@ describe('key settings', () => {
     await done(createKey({ name, type: 'aes256-gcm96' }, ctx));
     await done(rotateKey({ name }, ctx));
     await done(rotateKey({ name }, ctx));
-    const before = await getKey({ name });
+    const before = await getKey({ name }, ctx);
     const err = await rejection(updateKeyConfig({ name, minEnabledVersion: value, deletionAllowed: 'true' }, ctx));
     expect(err.code).toBe('invalid_input');
     expect(err.fieldErrors.minEnabledVersion?.length).toBeGreaterThan(0);
-    expect(await getKey({ name })).toEqual(before);
+    expect(await getKey({ name }, ctx)).toEqual(before);
   });
 
   it('toggles deletion_allowed', async () => {
     await done(createKey({ name: 'flag', type: 'aes256-gcm96' }, ctx));
     await updateKeyConfig({ name: 'flag', deletionAllowed: 'true' }, ctx);
-    expect((await getKey({ name: 'flag' })).deletionAllowed).toBe(true);
+    expect((await getKey({ name: 'flag' }, ctx)).deletionAllowed).toBe(true);
     await updateKeyConfig({ name: 'flag', deletionAllowed: 'false' }, ctx);
-    expect((await getKey({ name: 'flag' })).deletionAllowed).toBe(false);
+    expect((await getKey({ name: 'flag' }, ctx)).deletionAllowed).toBe(false);
     // Setting what is already set changes nothing and runs no operation.
     expect(await updateKeyConfig({ name: 'flag', deletionAllowed: 'false' }, ctx)).toEqual([]);
   });
@@ -180,7 +180,7 @@ describe('deleting keys', () => {
 
     await updateKeyConfig({ name: 'gone', deletionAllowed: true }, ctx);
     await done(deleteKey({ name: 'gone' }, ctx));
-    expect((await rejection(getKey({ name: 'gone' }))).code).toBe('not_found');
+    expect((await rejection(getKey({ name: 'gone' }, ctx))).code).toBe('not_found');
     expect(await getDb().keyVersion.count({ where: { keyId: key.id } })).toBe(0);
     expect((await rejection(deleteKey({ name: 'gone' }, ctx))).code).toBe('not_found');
   });
@@ -191,27 +191,27 @@ describe('listing keys', () => {
     for (let i = 0; i < 7; i++) await done(createKey({ name: `list-${i}`, type: i % 2 ? 'aes256-gcm96' : 'ecdsa-p256' }, ctx));
     await done(rotateKey({ name: 'list-3' }, ctx));
 
-    const page1 = await listKeys({ q: 'LIST-', pageSize: '3', sort: 'name', dir: 'desc' });
+    const page1 = await listKeys({ q: 'LIST-', pageSize: '3', sort: 'name', dir: 'desc' }, ctx);
     expect(page1.total).toBe(7);
     expect(page1.pageCount).toBe(3);
     expect(page1.items.map((k) => k.name)).toEqual(['list-6', 'list-5', 'list-4']);
-    const page3 = await listKeys({ q: 'list-', pageSize: '3', sort: 'name', dir: 'desc', page: '3' });
+    const page3 = await listKeys({ q: 'list-', pageSize: '3', sort: 'name', dir: 'desc', page: '3' }, ctx);
     expect(page3.items.map((k) => k.name)).toEqual(['list-0']);
 
-    const aes = await listKeys({ q: 'list-', type: 'aes256-gcm96' });
+    const aes = await listKeys({ q: 'list-', type: 'aes256-gcm96' }, ctx);
     expect(aes.items.map((k) => k.name)).toEqual(['list-1', 'list-3', 'list-5']);
 
-    const byVersions = await listKeys({ q: 'list-', sort: 'versions', dir: 'desc', pageSize: '1' });
+    const byVersions = await listKeys({ q: 'list-', sort: 'versions', dir: 'desc', pageSize: '1' }, ctx);
     expect(byVersions.items[0]?.name).toBe('list-3');
 
     // Nonsense parameters fall back to defaults instead of failing the page.
-    const fallback = await listKeys({ q: 'list-', sort: 'DROP TABLE', page: '-4', pageSize: '99999', type: 'rsa-1' });
+    const fallback = await listKeys({ q: 'list-', sort: 'DROP TABLE', page: '-4', pageSize: '99999', type: 'rsa-1' }, ctx);
     expect(fallback.query).toMatchObject({ sort: 'name', page: 1, pageSize: 25, type: undefined });
     expect(fallback.total).toBe(7);
   });
 
   it('summarises keys and versions by type for the overview', async () => {
-    const overview = await getKeyOverview();
+    const overview = await getKeyOverview(ctx);
     const counted = await getDb().key.count();
     expect(overview.totalKeys).toBe(counted);
     expect(overview.totalVersions).toBe(await getDb().keyVersion.count());

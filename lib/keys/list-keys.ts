@@ -1,5 +1,7 @@
 import 'server-only';
-import { getDb, type Prisma, type Tx } from '@/lib/db/client';
+import type { UseCaseContext } from '@/lib/auth/actor';
+import { authorizeRead } from '@/lib/auth/authorize';
+import { getDb, type Prisma } from '@/lib/db/client';
 import { listKeysQuery, type ListKeysQuery } from './schemas';
 import { toKeySummary, type KeySummary } from './views';
 
@@ -21,7 +23,9 @@ const ORDER: Record<string, (dir: Prisma.SortOrder) => Prisma.KeyOrderByWithRela
 };
 
 /** Server-side search, filter, sort and pagination. Bad query values fall back to defaults. */
-export async function listKeys(input: ListKeysQuery, db: Tx = getDb()): Promise<KeyPage> {
+export async function listKeys(input: ListKeysQuery, ctx: UseCaseContext): Promise<KeyPage> {
+  await authorizeRead(ctx, 'key.read');
+  const db = ctx.tx ?? getDb();
   const query = listKeysQuery.parse(input);
   const where: Prisma.KeyWhereInput = {
     ...(query.q ? { name: { contains: query.q, mode: 'insensitive' } } : {}),

@@ -1,9 +1,9 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { pageContext, readOrForbidden } from '@/app/_lib/page-read';
 import { RequestCard } from '@/components/request-card';
 import { listRequests, REQUEST_STATES, type RequestState } from '@/lib/approvals/list-requests';
 import { can } from '@/lib/auth/permissions';
-import { requirePageActor } from '@/lib/auth/session';
 
 export const metadata: Metadata = { title: 'Approvals' };
 
@@ -34,11 +34,12 @@ function href(state: RequestState, page = 1) {
 }
 
 export default async function ApprovalsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  const actor = await requirePageActor('approval.read');
+  const ctx = await pageContext();
+  const { actor } = ctx;
   const raw = await searchParams;
   const input = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
   // listRequests first moves pending requests past their expiry to `expired`.
-  const { items, total, query, pageCount } = await listRequests(input);
+  const { items, total, query, pageCount } = await readOrForbidden(listRequests(input, ctx));
   const state = query.state;
   const page = query.page;
 

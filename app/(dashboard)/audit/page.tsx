@@ -2,12 +2,12 @@ import type { Metadata } from 'next';
 import Form from 'next/form';
 import Link from 'next/link';
 import { auditFilters, auditSearch, givenAuditFilters } from '@/app/_lib/audit-filters';
+import { pageContext, readOrForbidden } from '@/app/_lib/page-read';
 import { AuditTable } from '@/components/audit-table';
 import { VerifyChainButton } from '@/components/verify-chain-button';
 import { OUTCOMES } from '@/lib/audit/canonical';
 import { listAuditEvents } from '@/lib/audit/query-events';
 import { can, PERMISSIONS } from '@/lib/auth/permissions';
-import { requirePageActor } from '@/lib/auth/session';
 
 export const metadata: Metadata = { title: 'Audit log' };
 
@@ -18,11 +18,12 @@ const ACTIONS = [...Object.keys(PERMISSIONS), 'key.update_settings', 'approval.e
 const PREFIXES = [...new Set(ACTIONS.map((a) => `${a.split('.')[0]}.`))];
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  const actor = await requirePageActor('audit.read');
+  const ctx = await pageContext();
+  const { actor } = ctx;
   const raw = await searchParams;
   const given = givenAuditFilters(raw);
   const before = typeof raw.before === 'string' ? raw.before : undefined;
-  const { items, nextBefore, query } = await listAuditEvents({ ...auditFilters(raw), before });
+  const { items, nextBefore, query } = await readOrForbidden(listAuditEvents({ ...auditFilters(raw), before }, ctx));
   const filtered = Object.keys(given).length > 0;
   const canExport = can(actor.roles, 'audit.export');
   const canVerify = can(actor.roles, 'audit.verify');

@@ -1,9 +1,9 @@
 import type { Metadata } from 'next';
 import Form from 'next/form';
 import Link from 'next/link';
+import { pageContext, readOrForbidden } from '@/app/_lib/page-read';
 import { Timestamp } from '@/components/timestamp';
 import { can } from '@/lib/auth/permissions';
-import { requirePageActor } from '@/lib/auth/session';
 import { KEY_TYPE_NAMES, KEY_TYPES } from '@/lib/keys/key-types';
 import { listKeys, type KeyPage } from '@/lib/keys/list-keys';
 
@@ -49,12 +49,13 @@ function SortHeader({ query, sort, label, className }: { query: Query; sort: Sor
 }
 
 export default async function KeysPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  const actor = await requirePageActor('key.read');
+  const ctx = await pageContext();
+  const { actor } = ctx;
   const canCreate = can(actor.roles, 'key.create');
   const raw = await searchParams;
   // Repeated parameters (?q=a&q=b): the first wins. listKeys validates and falls back to defaults.
   const input = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
-  const result = await listKeys(input);
+  const result = await readOrForbidden(listKeys(input, ctx));
   const { query, items, total, page, pageCount, pageSize } = result;
   const filtered = Boolean(query.q || query.type);
   const first = (page - 1) * pageSize + 1;

@@ -1,20 +1,20 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { pageContext, readOrForbidden } from '@/app/_lib/page-read';
 import { CopyButton } from '@/components/copy-button';
 import { CreateProviderForm } from '@/components/create-provider-form';
 import { credentialLabel } from '@/components/credential-forms';
 import { SyncBadge } from '@/components/distribution-state';
 import { can } from '@/lib/auth/permissions';
-import { currentRequestInfo } from '@/lib/auth/request-info';
-import { requirePageActor } from '@/lib/auth/session';
 import { PROVIDER_KIND_LABELS } from '@/lib/providers/capabilities';
 import { listProviders } from '@/lib/providers/read-providers';
 
 export const metadata: Metadata = { title: 'Providers' };
 
 export default async function ProvidersPage() {
-  const actor = await requirePageActor('provider.read');
-  const { installationId, providers } = await listProviders({ actor, request: await currentRequestInfo() });
+  const ctx = await pageContext();
+  const { actor } = ctx;
+  const { installationId, providers } = await readOrForbidden(listProviders(ctx));
   const canCreate = can(actor.roles, 'provider.create');
 
   return (

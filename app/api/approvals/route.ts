@@ -1,7 +1,7 @@
 import { listRequests } from '@/lib/approvals/list-requests';
-import { handleRead, queryOf } from '../_lib/respond';
+import { handle, queryOf } from '../_lib/respond';
 
 /** GET /api/approvals?state=pending|executed|denied|expired|failed&page= → { items, total, query, pageCount }. */
 export function GET(request: Request) {
-  return handleRead('approval.read', () => listRequests(queryOf(request)));
+  return handle(request, (ctx) => listRequests(queryOf(request), ctx));
 }

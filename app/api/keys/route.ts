@@ -1,10 +1,10 @@
 import { createKey } from '@/lib/keys/create-key';
 import { listKeys } from '@/lib/keys/list-keys';
-import { handlePerformed, handleRead, queryOf, readJsonObject } from '../_lib/respond';
+import { handle, handlePerformed, queryOf, readJsonObject } from '../_lib/respond';
 
 /** GET /api/keys?q=&type=&sort=&dir=&page=&pageSize= (the /keys page's parameters). */
 export function GET(request: Request) {
-  return handleRead('key.read', () => listKeys(queryOf(request)));
+  return handle(request, (ctx) => listKeys(queryOf(request), ctx));
 }
 
 /** POST /api/keys {name, type} → 201 with the key, or 202 with the approval request. */

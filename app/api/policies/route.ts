@@ -1,7 +1,7 @@
 import { listPolicies } from '@/lib/approvals/set-policy';
-import { handleRead } from '../_lib/respond';
+import { handle } from '../_lib/respond';
 
 /** GET /api/policies → [{ operation, label, requiredApprovals, expiresAfterHours, default }]. */
-export function GET() {
-  return handleRead('policy.read', () => listPolicies());
+export function GET(request: Request) {
+  return handle(request, (ctx) => listPolicies(ctx));
 }

@@ -1,10 +1,10 @@
 import { createUser } from '@/lib/users/create-user';
 import { listUsers } from '@/lib/users/list-users';
-import { handlePerformed, handleRead, readJsonObject } from '../_lib/respond';
+import { handle, handlePerformed, readJsonObject } from '../_lib/respond';
 
 /** GET /api/users → [{ username, roles, disabled, createdAt }]. */
-export function GET() {
-  return handleRead('user.read', () => listUsers());
+export function GET(request: Request) {
+  return handle(request, (ctx) => listUsers(ctx));
 }
 
 /** POST /api/users {username, password, roles} → 201 { username, roles }. */

@@ -1,14 +1,15 @@
 import type { Metadata } from 'next';
+import { pageContext, readOrForbidden } from '@/app/_lib/page-read';
 import { PolicyRow } from '@/components/policy-row';
 import { listPolicies } from '@/lib/approvals/set-policy';
 import { can } from '@/lib/auth/permissions';
-import { requirePageActor } from '@/lib/auth/session';
 
 export const metadata: Metadata = { title: 'Approval policies' };
 
 export default async function PoliciesPage() {
-  const actor = await requirePageActor('policy.read');
-  const policies = await listPolicies();
+  const ctx = await pageContext();
+  const { actor } = ctx;
+  const policies = await readOrForbidden(listPolicies(ctx));
   const editable = can(actor.roles, 'policy.set');
 
   return (

@@ -1,16 +1,17 @@
 import type { Metadata } from 'next';
+import { pageContext, readOrForbidden } from '@/app/_lib/page-read';
 import { Timestamp } from '@/components/timestamp';
 import { CreateUserForm, DisableButton, ResetPasswordForm, RolesForm } from '@/components/user-forms';
 import { can } from '@/lib/auth/permissions';
-import { requirePageActor } from '@/lib/auth/session';
 import { sealSummary } from '@/lib/seal/status';
 import { listUsers } from '@/lib/users/list-users';
 
 export const metadata: Metadata = { title: 'Users' };
 
 export default async function UsersPage() {
-  const actor = await requirePageActor('user.read');
-  const users = await listUsers();
+  const ctx = await pageContext();
+  const { actor } = ctx;
+  const users = await readOrForbidden(listUsers(ctx));
   const seal = await sealSummary().catch(() => 'Seal: status unavailable');
   const may = {
     create: can(actor.roles, 'user.create'),

@@ -1,22 +1,23 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { pageContext, readOrForbidden } from '@/app/_lib/page-read';
 import { AuditTable } from '@/components/audit-table';
 import { RequestCard } from '@/components/request-card';
 import { getRequest } from '@/lib/approvals/list-requests';
 import { listAuditEvents } from '@/lib/audit/query-events';
 import { can } from '@/lib/auth/permissions';
-import { requirePageActor } from '@/lib/auth/session';
 
 export const metadata: Metadata = { title: 'Approval request' };
 
 export default async function ApprovalRequestPage({ params }: { params: Promise<{ id: string }> }) {
-  const actor = await requirePageActor('approval.read');
-  const request = await getRequest((await params).id);
+  const ctx = await pageContext();
+  const { actor } = ctx;
+  const request = await readOrForbidden(getRequest((await params).id, ctx));
   if (!request) notFound();
   // The story of what the request is about (requested, decided, executed), for auditors.
   const events = can(actor.roles, 'audit.read')
-    ? (await listAuditEvents({ target: request.target, limit: 50 })).items
+    ? (await listAuditEvents({ target: request.target, limit: 50 }, ctx)).items
     : null;
 
   return (

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { pageContext, readOrForbidden } from '@/app/_lib/page-read';
 import { AuditTable } from '@/components/audit-table';
 import { CopyButton } from '@/components/copy-button';
 import { DeleteKeyDialog } from '@/components/delete-key-dialog';
@@ -14,13 +15,12 @@ import { policyFor } from '@/lib/approvals/policies';
 import { pendingRequestsForTarget } from '@/lib/approvals/requests-for-target';
 import { listAuditEvents } from '@/lib/audit/query-events';
 import { can } from '@/lib/auth/permissions';
-import { currentRequestInfo } from '@/lib/auth/request-info';
-import { requirePageActor } from '@/lib/auth/session';
 import { listKeyDistributions } from '@/lib/distribution/read-distributions';
 import { isDomainError } from '@/lib/errors';
 import { getKey } from '@/lib/keys/get-key';
 import { isAsymmetric, KEY_TYPES } from '@/lib/keys/key-types';
 import type { KeyDetail } from '@/lib/keys/views';
+import type { UseCaseContext } from '@/lib/auth/actor';
 import { listProviders } from '@/lib/providers/read-providers';
 
 type Props = { params: Promise<{ name: string }> };
@@ -39,9 +39,9 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: keyNameOf((await params).name) };
 }
 
-async function loadKey(name: string): Promise<KeyDetail> {
+async function loadKey(name: string, ctx: UseCaseContext): Promise<KeyDetail> {
   try {
-    return await getKey({ name });
+    return await readOrForbidden(getKey({ name }, ctx));
   } catch (err) {
     // An unknown key and a name that could never exist both read as "no such key".
     if (isDomainError(err) && (err.code === 'not_found' || err.code === 'invalid_input')) notFound();
@@ -50,13 +50,13 @@ async function loadKey(name: string): Promise<KeyDetail> {
 }
 
 export default async function KeyPage({ params }: Props) {
-  const actor = await requirePageActor('key.read');
-  const key = await loadKey(keyNameOf((await params).name));
+  const ctx = await pageContext();
+  const { actor } = ctx;
+  const key = await loadKey(keyNameOf((await params).name), ctx);
   const target = `key:${key.name}`;
-  const ctx = { actor, request: await currentRequestInfo() };
   const [pending, history, deletePolicy, removePolicy, distributions, providers] = await Promise.all([
-    can(actor.roles, 'approval.read') ? pendingRequestsForTarget(target) : [],
-    can(actor.roles, 'audit.read') ? listAuditEvents({ target, limit: 20 }) : null,
+    can(actor.roles, 'approval.read') ? pendingRequestsForTarget(target, ctx) : [],
+    can(actor.roles, 'audit.read') ? listAuditEvents({ target, limit: 20 }, ctx) : null,
     policyFor('key.delete'),
     policyFor('key.remove_from_provider'),
     listKeyDistributions({ name: key.name }, ctx),

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { pageContext, readOrForbidden } from '@/app/_lib/page-read';
 import { credentialLabel } from '@/components/credential-forms';
 import { DeleteProviderDialog } from '@/components/delete-provider-dialog';
 import { toWire } from '@/components/distribution-state';
@@ -9,8 +10,6 @@ import { ProviderKeys } from '@/components/provider-keys';
 import { ProviderSettingsForm } from '@/components/provider-settings-form';
 import { TestConnectionButton } from '@/components/test-connection-button';
 import { Timestamp } from '@/components/timestamp';
-import { currentRequestInfo } from '@/lib/auth/request-info';
-import { requirePageActor } from '@/lib/auth/session';
 import { listProviderDistributions } from '@/lib/distribution/read-distributions';
 import { isDomainError } from '@/lib/errors';
 import { PROVIDER_KIND_LABELS } from '@/lib/providers/capabilities';
@@ -31,10 +30,12 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 export default async function ProviderPage({ params }: Props) {
-  const actor = await requirePageActor('provider.read');
-  const ctx = { actor, request: await currentRequestInfo() };
+  const ctx = await pageContext();
+  const { actor } = ctx;
   const name = nameOf((await params).name);
-  const [provider, held] = await Promise.all([getProvider({ name }, ctx), listProviderDistributions({ name }, ctx)]).catch((err: unknown) => {
+  const [provider, held] = await readOrForbidden(getProvider({ name }, ctx))
+    .then(async (found) => [found, await listProviderDistributions({ name }, ctx)] as const)
+    .catch((err: unknown) => {
     // An unknown provider and a name that could never exist both read as "no such provider".
     if (isDomainError(err) && (err.code === 'not_found' || err.code === 'invalid_input')) notFound();
     throw err;

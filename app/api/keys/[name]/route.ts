@@ -1,13 +1,13 @@
 import { deleteKey } from '@/lib/keys/delete-key';
 import { getKey } from '@/lib/keys/get-key';
 import { updateKeyConfig } from '@/lib/keys/update-key-config';
-import { handle, handlePerformed, handleRead, readJsonObject } from '../../_lib/respond';
+import { handle, handlePerformed, readJsonObject } from '../../_lib/respond';
 
 type Context = { params: Promise<{ name: string }> };
 
 /** GET /api/keys/:name → the key with its versions (public keys only, never material). */
-export function GET(_request: Request, { params }: Context) {
-  return handleRead('key.read', async () => getKey({ name: (await params).name }));
+export function GET(request: Request, { params }: Context) {
+  return handle(request, async (ctx) => getKey({ name: (await params).name }, ctx));
 }
 
 /**
