@@ -31,6 +31,9 @@ function sealEnv(dataDir: string, extra: Record<string, string> = {}) {
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     KEYWARDEN_AWS_KMS_PORT: 'off',
     KEYWARDEN_AZURE_KV_PORT: 'off',
+    // As an operator's own PostgreSQL: the owner for migrations, the application role for the rest.
+    DATABASE_URL: process.env.KEYWARDEN_OWNER_DATABASE_URL,
+    KEYWARDEN_APP_DATABASE_URL: process.env.DATABASE_URL,
     ...extra,
   };
   delete env.KEYWARDEN_ROOT_KEY;

@@ -48,6 +48,18 @@ if (!env.DATABASE_URL) {
   }
   env.DATABASE_URL = database.url;
   log(`Embedded PostgreSQL on 127.0.0.1:${database.port} (data in ${path.join(dataDir, 'pg')}).`);
+  // The application role (README, "Database roles"): its password lives in the data folder.
+  const app = new URL(database.url);
+  app.username = 'keywarden_app';
+  app.password = readOrCreateSecret(path.join(dataDir, 'app-db.password'), () => randomBytes(24).toString('hex'));
+  env.KEYWARDEN_APP_DATABASE_URL ||= app.toString();
+}
+// DATABASE_URL is the owner: migrations run as it. Everything else connects as the application role.
+const ownerDatabaseUrl = env.DATABASE_URL;
+if (!env.KEYWARDEN_APP_DATABASE_URL) {
+  console.error('[keywarden] WARNING: KEYWARDEN_APP_DATABASE_URL is not set, so the dashboard and the worker connect with');
+  console.error('[keywarden] WARNING: DATABASE_URL, the migrations\' owner: credentials that can disable the audit log\'s');
+  console.error('[keywarden] WARNING: append-only trigger. Set it to a role that owns nothing (README, "Database roles").');
 }
 // The seal (README, "The seal"): local (data/root.key, created on first start) or awskms (the
 // root key wrapped by AWS KMS in data/root-key.awskms.json, created by the seal check below).
@@ -124,6 +136,7 @@ try {
   console.error(`[keywarden] ${err.message}`);
   await shutdown(1);
 }
+env.DATABASE_URL = env.KEYWARDEN_APP_DATABASE_URL || ownerDatabaseUrl;
 // The seal is opened in a step of its own before anything that needs it: a seal that cannot be
 // opened (wrong key, Decrypt refused, KMS unreachable) stops the start with its one-line reason.
 if (!stopping) {
@@ -206,19 +219,24 @@ if ((awsKmsUrl || azure) && !stopping) {
   }
 }
 
-// The job worker (distribution to providers) in its own process; restarted if it dies.
+// The job worker (distribution to providers) in its own process; restarted if it dies, after 1 s,
+// doubling up to 30 s while it keeps dying within a minute of its start.
+let workerRestartDelay = 1000;
 function startWorker() {
+  const startedAt = Date.now();
   const worker = start(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'scripts/worker.ts'], { name: 'job worker', stdio: 'inherit' });
   worker.on?.('exit', (code, signal) => {
     if (stopping) return;
-    log(`The job worker stopped (${signal ?? `exit ${code}`}); restarting it.`);
-    setTimeout(startWorker, 1000).unref();
+    if (Date.now() - startedAt > 60_000) workerRestartDelay = 1000;
+    log(`The job worker stopped (${signal ?? `exit ${code}`}); restarting it in ${workerRestartDelay / 1000} s.`);
+    setTimeout(startWorker, workerRestartDelay).unref();
+    workerRestartDelay = Math.min(workerRestartDelay * 2, 30_000);
   });
 }
 startWorker();
 
 // Tests and tools find the running instance here (the file is owner-only: it holds the DB URL).
-writeFileSync(path.join(dataDir, 'runtime.json'), JSON.stringify({ databaseUrl: env.DATABASE_URL, port, awsKmsUrl, azureVaultUrl: azure?.vaultUrl ?? null }), {
+writeFileSync(path.join(dataDir, 'runtime.json'), JSON.stringify({ databaseUrl: ownerDatabaseUrl, appDatabaseUrl: env.DATABASE_URL, port, awsKmsUrl, azureVaultUrl: azure?.vaultUrl ?? null }), {
   mode: 0o600,
 });
 const next = await start(process.execPath, ['--import', 'tsx', 'scripts/server.ts', '--port', port], { name: 'dashboard', stdio: 'inherit' });

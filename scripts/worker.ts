@@ -1,7 +1,7 @@
 // The job worker process (`npm start` runs it next to the dashboard; run more for more throughput):
 // node --conditions=react-server --import tsx scripts/worker.ts
 import { startJobWorker } from '../lib/jobs/worker';
-import { keywardenTasks } from '../lib/jobs/tasks';
+import { KEYWARDEN_CRONTAB, keywardenTasks } from '../lib/jobs/tasks';
 import { asSealOpenError, initKeyring } from '../lib/seal/open';
 
 const connectionString = process.env.DATABASE_URL;
@@ -31,6 +31,7 @@ const worker = await startJobWorker({
   heartbeatMs: positive('KEYWARDEN_WORKER_HEARTBEAT_MS'),
   deadAfterMs: positive('KEYWARDEN_WORKER_DEAD_AFTER_MS'),
   tasks: keywardenTasks({ distributionConcurrency: positive('KEYWARDEN_DISTRIBUTION_CONCURRENCY') }),
+  crontab: KEYWARDEN_CRONTAB,
 });
 console.log(`[worker] running ${worker.slots()} job slot(s) as ${worker.workerIds.join(', ')}`);
 

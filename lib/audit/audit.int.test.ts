@@ -11,6 +11,7 @@ import { deleteKey } from '@/lib/keys/delete-key';
 import { rotateKey } from '@/lib/keys/rotate-key';
 import { updateKeyConfig } from '@/lib/keys/update-key-config';
 import { actorWith, done } from '@/lib/testing/actors';
+import { ownerDb } from '@/lib/testing/owner-db';
 import { createUser } from '@/lib/users/create-user';
 import { resetPassword, setDisabled, setRoles } from '@/lib/users/update-user';
 import { exportAuditEvents } from './export-events';
@@ -26,12 +27,12 @@ beforeAll(async () => {
 
 const verify = () => getDb().$transaction((tx) => checkChain(tx));
 
-/** Runs `sql` with the append-only triggers off, as a superuser tampering with the table would. */
+/** Runs `sql` with the append-only triggers off, as someone holding the owner's rights would. */
 async function tamper(sql: string) {
-  await getDb().$transaction([
-    getDb().$executeRawUnsafe('ALTER TABLE audit_events DISABLE TRIGGER audit_events_no_update_delete'),
-    getDb().$executeRawUnsafe(sql),
-    getDb().$executeRawUnsafe('ALTER TABLE audit_events ENABLE TRIGGER audit_events_no_update_delete'),
+  await ownerDb().$transaction([
+    ownerDb().$executeRawUnsafe('ALTER TABLE audit_events DISABLE TRIGGER audit_events_no_update_delete'),
+    ownerDb().$executeRawUnsafe(sql),
+    ownerDb().$executeRawUnsafe('ALTER TABLE audit_events ENABLE TRIGGER audit_events_no_update_delete'),
   ]);
 }
 
@@ -86,23 +87,24 @@ describe('the audit log', () => {
   });
 
   it('fails closed: when the event cannot be written, the change does not happen', async () => {
-    await getDb().$executeRawUnsafe(`
+    await ownerDb().$executeRawUnsafe(`
       CREATE FUNCTION refuse_audit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'audit store unavailable'; END $$;
       CREATE TRIGGER refuse_audit BEFORE INSERT ON audit_events FOR EACH ROW EXECUTE FUNCTION refuse_audit();`);
     try {
       await expect(createKey({ name: 'unaudited', type: 'aes256-gcm96' }, admin)).rejects.toThrow();
       await expect(createUser({ username: 'unaudited', password: 'long-enough-password', roles: [] }, admin)).rejects.toThrow();
     } finally {
-      await getDb().$executeRawUnsafe('DROP TRIGGER refuse_audit ON audit_events; DROP FUNCTION refuse_audit();');
+      await ownerDb().$executeRawUnsafe('DROP TRIGGER refuse_audit ON audit_events; DROP FUNCTION refuse_audit();');
     }
     expect(await getDb().key.count({ where: { name: 'unaudited' } })).toBe(0);
     expect(await getDb().user.count({ where: { username: 'unaudited' } })).toBe(0);
   });
 
   it('refuses UPDATE, DELETE and TRUNCATE in the database itself', async () => {
-    await expect(getDb().$executeRawUnsafe(`UPDATE audit_events SET reason = 'x'`)).rejects.toThrow(/append-only/);
-    await expect(getDb().$executeRawUnsafe('DELETE FROM audit_events')).rejects.toThrow(/append-only/);
-    await expect(getDb().$executeRawUnsafe('TRUNCATE audit_events')).rejects.toThrow(/append-only/);
+    // Even to the owner (the application role has no such privilege: lib/db/roles.int.test.ts).
+    await expect(ownerDb().$executeRawUnsafe(`UPDATE audit_events SET reason = 'x'`)).rejects.toThrow(/append-only/);
+    await expect(ownerDb().$executeRawUnsafe('DELETE FROM audit_events')).rejects.toThrow(/append-only/);
+    await expect(ownerDb().$executeRawUnsafe('TRUNCATE audit_events')).rejects.toThrow(/append-only/);
   });
 
   it('stays one unbroken chain under concurrent writers', async () => {

@@ -9,7 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 const run = promisify(execFile);
 
 async function freshDatabase(name: string) {
-  const url = new URL(process.env.DATABASE_URL!);
+  const url = new URL(process.env.KEYWARDEN_OWNER_DATABASE_URL!);
   const admin = new pg.Client({ connectionString: Object.assign(new URL(url), { pathname: '/postgres' }).toString() });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name}`);
@@ -22,7 +22,7 @@ async function migrate(databaseUrl: string, dir: string, ...args: string[]) {
   const { stdout } = await run(
     'npx',
     ['tsx', 'scripts/migrate.ts', ...args, '--schema', `${dir}/schema.prisma`, '--migrations', `${dir}/migrations`],
-    { env: { ...process.env, DATABASE_URL: databaseUrl } },
+    { env: { ...process.env, DATABASE_URL: databaseUrl, KEYWARDEN_APP_DATABASE_URL: '' } },
   );
   return stdout;
 }

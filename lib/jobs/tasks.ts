@@ -1,5 +1,6 @@
 import 'server-only';
 import type { JobHelpers, TaskList } from 'graphile-worker';
+import { writeCheckpoint } from '@/lib/audit/checkpoints';
 import { recordJobFailure } from '@/lib/distribution/record-job-failure';
 import { reconcileDistribution, RetryLater } from '@/lib/distribution/reconcile';
 import { RECONCILE_TASK } from '@/lib/distribution/reconcile-job';
@@ -22,6 +23,12 @@ async function exclusively(helpers: JobHelpers, distributionId: string, fn: () =
   });
 }
 
+// Cron task names may not hold dots (graphile-worker's crontab syntax).
+export const AUDIT_CHECKPOINT_TASK = 'audit_checkpoint';
+
+/** The recurring jobs (graphile-worker crontab; one job per minute across every worker). */
+export const KEYWARDEN_CRONTAB = `* * * * * ${AUDIT_CHECKPOINT_TASK} ?max=1`;
+
 /** The job handlers' registry: task name → handler. A handler that throws is retried with backoff. */
 export function keywardenTasks(options: { distributionConcurrency?: number } = {}): TaskList {
   return {
@@ -42,6 +49,11 @@ export function keywardenTasks(options: { distributionConcurrency?: number } = {
       const { rotationId } = payload as { rotationId?: unknown };
       if (typeof rotationId !== 'number') return;
       await runRewrap(rotationId);
+    },
+    // A checkpoint of the audit chain's head outside the database (lib/audit/checkpoints.ts).
+    [AUDIT_CHECKPOINT_TASK]: async (_payload, helpers) => {
+      const result = await writeCheckpoint();
+      if (result.status === 'refused') helpers.logger.error(`audit checkpoint refused: ${result.reason}`);
     },
   };
 }

@@ -12,6 +12,8 @@ export interface WorkerOptions {
   heartbeatMs?: number;
   deadAfterMs?: number;
   pollInterval?: number;
+  /** Recurring jobs (graphile-worker's crontab format), e.g. KEYWARDEN_CRONTAB. */
+  crontab?: string;
   log?: (line: string) => void;
 }
 
@@ -82,6 +84,7 @@ export async function startJobWorker(options: WorkerOptions): Promise<JobWorker>
       if (level === 'error' || level === 'warning') log(`${level}: ${message}${scope.taskIdentifier ? ` (${scope.taskIdentifier})` : ''}`);
     }),
     taskList: options.tasks,
+    crontab: options.crontab,
   });
 
   const tick = async () => {

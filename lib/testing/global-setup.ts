@@ -1,10 +1,12 @@
 // Integration tests run against real PostgreSQL (lib/testing/postgres-server.ts). One migrated
-// template database per run; each test file clones its own from it (integration-setup.ts).
+// template database per run; each test file clones its own from it (integration-setup.ts). The
+// template is migrated as the owner and grants the test application role (TEST_APP_ROLE).
 import type { TestProject } from 'vitest/node';
 import { acquirePostgresServer } from './postgres-server';
 
 declare module 'vitest' {
   export interface ProvidedContext {
+    /** The template's URL as its owner (the server's superuser). */
     templateDatabaseUrl: string;
   }
 }

@@ -24,10 +24,24 @@ export function withDatabase(url: string, database: string) {
   return u.toString();
 }
 
+/**
+ * The application role tests connect as (lib/db/app-role.ts). Roles are cluster-wide: every test
+ * run on a server shares this one, with this password, and each migrated database grants it.
+ */
+export const TEST_APP_ROLE = { name: 'keywarden_app_test', password: 'keywarden-app-test' };
+
+/** `url` (an owner's URL) as the test application role. */
+export function asAppRole(url: string) {
+  const u = new URL(url);
+  u.username = TEST_APP_ROLE.name;
+  u.password = TEST_APP_ROLE.password;
+  return u.toString();
+}
+
 export interface PostgresServer {
   /** URL of the server's `postgres` database. */
   adminUrl: string;
-  /** Creates a database and applies every migration to it; returns its URL. */
+  /** Creates a database, applies every migration to it as the owner and grants the test application role; returns the owner's URL. */
   createMigratedDatabase(name: string): Promise<string>;
   dropDatabasesLike(prefix: string): Promise<void>;
   stop(): Promise<void>;
@@ -56,7 +70,7 @@ export async function acquirePostgresServer(): Promise<PostgresServer> {
       const url = withDatabase(adminUrl, name);
       // In a separate process: the WASM schema engine keeps a connection open until exit.
       const migrate = spawnSync('npx', ['tsx', 'scripts/migrate.ts', 'deploy'], {
-        env: { ...process.env, DATABASE_URL: url },
+        env: { ...process.env, DATABASE_URL: url, KEYWARDEN_APP_DATABASE_URL: asAppRole(url) },
         encoding: 'utf8',
       });
       if (migrate.status !== 0) throw new Error(`Migrating ${name} failed:\n${migrate.stderr}`);
