@@ -1,12 +1,7 @@
-// Security headers for every response. No CSP yet: Next's inline bootstrap scripts need a nonce
-// (and dynamic rendering) to pass one, which is its own change.
-const securityHeaders = [
-  { key: 'X-Frame-Options', value: 'DENY' },
-  { key: 'Referrer-Policy', value: 'no-referrer' },
-  { key: 'X-Content-Type-Options', value: 'nosniff' },
-  { key: 'Cross-Origin-Opener-Policy', value: 'same-origin' },
-];
-
+// The security headers (a nonce CSP included), the method and path checks and the body limits
+// live in the front server every request passes first (lib/http, scripts/server.ts), so they
+// cover responses Next.js never builds (refusals) and ones it builds without its config (static
+// files, error pages). The limits below are Next's own second line behind it.
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
@@ -18,9 +13,11 @@ const nextConfig = {
   // which `npm test` and CI run; the build does not check it a second time.
   typescript: { ignoreBuildErrors: true },
   // forbidden() and app/forbidden.tsx: pages answer 403 when the user's roles lack the permission.
-  experimental: { authInterrupts: true },
-  async headers() {
-    return [{ source: '/:path*', headers: securityHeaders }];
+  experimental: {
+    authInterrupts: true,
+    // Bodies above lib/http/request-screen.ts's BODY_LIMITS.pages never get here.
+    serverActions: { bodySizeLimit: '1mb' },
+    proxyClientMaxBodySize: '1mb',
   },
 };
 

@@ -9,7 +9,9 @@ export type DomainErrorCode =
   | 'conflict'
   | 'precondition_failed'
   | 'unauthenticated'
-  | 'forbidden';
+  | 'forbidden'
+  | 'payload_too_large'
+  | 'unsupported_media_type';
 
 export class DomainError extends Error {
   constructor(

@@ -5,6 +5,7 @@ import type { Permission } from '@/lib/auth/permissions';
 import { requireContext, requireReader } from '@/lib/auth/session';
 import { DomainError, type DomainErrorCode } from '@/lib/errors';
 import type { Performed } from '@/lib/operations/perform';
+import { BODY_LIMITS, mediaType } from '@/lib/http/request-screen';
 
 const STATUS: Record<DomainErrorCode, number> = {
   invalid_input: 400,
@@ -13,6 +14,8 @@ const STATUS: Record<DomainErrorCode, number> = {
   not_found: 404,
   conflict: 409,
   precondition_failed: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
 };
 
 export const NO_STORE = { 'Cache-Control': 'no-store' };
@@ -89,15 +92,19 @@ function assertSameOrigin(request: Request) {
   if (!host || originHost !== host) throw new DomainError('forbidden', 'Cross-site requests are refused.');
 }
 
-const MAX_BODY_BYTES = 64 * 1024;
-
-/** The request body as a JSON object of at most 64 KiB; anything else is invalid input (400). */
+/**
+ * The request body as a JSON object: sent as application/json (415 otherwise: an HTML form on
+ * another site cannot send that type) and at most 64 KiB, counted while it is read, so a larger
+ * body is refused (413) without being held. The front server (lib/http) refuses both before Next
+ * runs; this is the same rule where the handler reads.
+ */
 export async function readJsonObject(request: Request): Promise<Record<string, unknown>> {
+  if (mediaType(request.headers.get('content-type') ?? undefined) !== 'application/json') {
+    throw new DomainError('unsupported_media_type', 'Send the request body as application/json.');
+  }
   let body: unknown;
   try {
-    const text = await request.text();
-    if (Buffer.byteLength(text) > MAX_BODY_BYTES) throw new DomainError('invalid_input', 'The request body is larger than 64 KiB.');
-    body = JSON.parse(text);
+    body = JSON.parse(await readText(request, BODY_LIMITS.api));
   } catch (err) {
     if (err instanceof DomainError) throw err;
     throw new DomainError('invalid_input', 'The request body is not valid JSON.');
@@ -106,6 +113,26 @@ export async function readJsonObject(request: Request): Promise<Record<string, u
     throw new DomainError('invalid_input', 'The request body must be a JSON object.');
   }
   return body as Record<string, unknown>;
+}
+
+async function readText(request: Request, limit: number): Promise<string> {
+  const tooLarge = () => new DomainError('payload_too_large', `The request body is larger than ${limit / 1024} KiB.`);
+  if (Number(request.headers.get('content-length') ?? 0) > limit) throw tooLarge();
+  if (!request.body) return '';
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = request.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => {});
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return new TextDecoder().decode(Buffer.concat(chunks));
 }
 
 /** A URL's query as plain fields; a repeated parameter keeps its first value. */

@@ -3,6 +3,7 @@ import { toActionResult } from '@/lib/actions/result';
 import { exportAuditEvents } from '@/lib/audit/export-events';
 import { requireContext } from '@/lib/auth/session';
 import { DomainError } from '@/lib/errors';
+import { isCrossSite } from '@/lib/http/request-screen';
 import { errorResponse, NO_STORE, queryOf } from '../../_lib/respond';
 
 const FORMATS = {
@@ -13,10 +14,13 @@ const FORMATS = {
 /**
  * GET /api/audit/export?format=csv|jsonl&actor=&action=&target=&outcome=&from=&to= → every
  * matching event, newest first, as a download. The export itself is audited.
+ * The session cookie rides along on a cross-site navigation (SameSite=Lax), so a link on another
+ * site must not start an export: a browser's request must be same-origin (or typed by the user).
  */
 export async function GET(request: Request) {
   const query = queryOf(request);
   const result = await toActionResult(async () => {
+    if (isCrossSite(request.headers.get('sec-fetch-site'))) throw new DomainError('forbidden', 'Cross-site requests are refused.');
     const format = query.format ?? 'csv';
     if (format !== 'csv' && format !== 'jsonl') {
       throw new DomainError('invalid_input', 'Export as format=csv or format=jsonl.', { format: ['Choose csv or jsonl.'] });
