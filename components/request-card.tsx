@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { dependence, type ApproverGrant } from '@/lib/approvals/independence';
 import type { ApprovalRequestView } from '@/lib/approvals/list-requests';
 import type { Actor } from '@/lib/auth/actor';
 import { can } from '@/lib/auth/permissions';
@@ -6,13 +7,17 @@ import { APPROVABLE_OPERATIONS } from '@/lib/operations/registry';
 import { DecisionForm } from './decision-form';
 import { displayState, StatusBadge } from './status-badges';
 import { Timestamp } from './timestamp';
+import { WithdrawButton } from './withdraw-button';
 
 function operationLabel(operation: string) {
   return APPROVABLE_OPERATIONS[operation]?.label ?? operation;
 }
 
-/** Whether this actor may decide now, and if not, why not (shown instead of the buttons). */
-function decisionStatus(request: ApprovalRequestView, actor: Actor, state: string): { canDecide: boolean; note?: string } {
+/**
+ * Whether this actor may decide now, and if not, why not (shown instead of the buttons). The
+ * server decides again (decide-request.ts); this only mirrors it.
+ */
+function decisionStatus(request: ApprovalRequestView, actor: Actor, state: string, grant: ApproverGrant | null): { canDecide: boolean; note?: string } {
   if (state !== 'pending') return { canDecide: false };
   if (!can(actor.roles, 'approval.decide')) return { canDecide: false };
   if (request.requestedById === actor.userId) {
@@ -20,14 +25,40 @@ function decisionStatus(request: ApprovalRequestView, actor: Actor, state: strin
   }
   const mine = request.decisions.find((d) => d.approver === actor.username);
   if (mine) return { canDecide: false, note: `You ${mine.decision === 'approve' ? 'approved' : 'denied'} this request.` };
+  const why = dependence(grant, request);
+  if (why) return { canDecide: false, note: why };
   return { canDecide: true };
 }
 
+/** What a pending request would do now, when its frozen plan no longer says it. */
+function PlanNowNotice({ planNow }: { planNow: NonNullable<ApprovalRequestView['planNow']> }) {
+  return (
+    <div className="notice notice-warning stack-sm" data-testid="request-plan-now">
+      <p>
+        <span className="strong">{planNow.runnable ? 'If approved now:' : 'It could not run now:'}</span> {planNow.text}
+      </p>
+      <p>The plan above is the one requested, as it read then; approving runs the requested operation on the state at that moment.</p>
+    </div>
+  );
+}
+
 /** One approval request: what it will do, who asked, how far it is, and the decision buttons. */
-export function RequestCard({ request, actor, detail = false }: { request: ApprovalRequestView; actor: Actor; detail?: boolean }) {
+export function RequestCard({
+  request,
+  actor,
+  approverGrant,
+  detail = false,
+}: {
+  request: ApprovalRequestView;
+  actor: Actor;
+  /** The actor's approver grant (role_grants), to tell whether their decision would count. */
+  approverGrant: ApproverGrant | null;
+  detail?: boolean;
+}) {
   const state = displayState(request);
-  const approvals = request.decisions.filter((d) => d.decision === 'approve').length;
-  const { canDecide, note } = decisionStatus(request, actor, state);
+  const approvals = request.approvals;
+  const { canDecide, note } = decisionStatus(request, actor, state, approverGrant);
+  const canWithdraw = state === 'pending' && request.requestedById === actor.userId && can(actor.roles, 'approval.withdraw');
   const titleId = `request-${request.number}-title`;
   return (
     <article className="card request" aria-labelledby={titleId} data-request={request.number} data-state={state}>
@@ -48,6 +79,7 @@ export function RequestCard({ request, actor, detail = false }: { request: Appro
         <p className="request-plan" data-testid="request-plan">
           {request.plan}
         </p>
+        {request.planNow && <PlanNowNotice planNow={request.planNow} />}
 
         <dl className="request-facts">
           <div>
@@ -108,6 +140,7 @@ export function RequestCard({ request, actor, detail = false }: { request: Appro
 
         {canDecide && <DecisionForm requestId={request.id} number={request.number} />}
         {note && <p className="hint request-note">{note}</p>}
+        {canWithdraw && <WithdrawButton requestId={request.id} number={request.number} />}
       </div>
     </article>
   );

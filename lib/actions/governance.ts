@@ -2,6 +2,7 @@
 import { revalidatePath } from 'next/cache';
 import { decideRequest, type DecisionOutcome } from '@/lib/approvals/decide-request';
 import { setPolicy } from '@/lib/approvals/set-policy';
+import { withdrawRequest } from '@/lib/approvals/withdraw-request';
 import { verifyAuditChain } from '@/lib/audit/verify-chain';
 import { requireContext } from '@/lib/auth/session';
 import { createUser } from '@/lib/users/create-user';
@@ -12,6 +13,15 @@ export async function decideRequestAction(_prev: unknown, form: FormData) {
   const result = await toActionResult(
     async () => decideRequest(formFields(form), await requireContext()),
     (p) => (p.status === 'done' ? decisionMessage(p.result) : ''),
+  );
+  revalidatePath('/approvals', 'layout');
+  return result;
+}
+
+export async function withdrawRequestAction(requestId: unknown) {
+  const result = await toActionResult(
+    async () => withdrawRequest({ requestId }, await requireContext()),
+    (p) => (p.status === 'done' ? `Withdrew request #${p.result.number}.` : ''),
   );
   revalidatePath('/approvals', 'layout');
   return result;

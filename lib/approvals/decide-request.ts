@@ -10,6 +10,7 @@ import { defineOperation, type AnyOperation } from '@/lib/operations/operation';
 import { perform } from '@/lib/operations/perform';
 import { APPROVABLE_OPERATIONS } from '@/lib/operations/registry';
 import { parseInput } from '@/lib/validation';
+import { assertIndependentApprover, countingApprovals } from './independence';
 
 const decisionInput = z.object({
   requestId: z.uuid({ error: 'Unknown approval request.' }),
@@ -29,19 +30,13 @@ interface LockedRequest {
   target: string;
   params: unknown;
   requestedById: string;
+  requestedAt: Date;
   expiresAt: Date;
   requiredApprovals: number;
   state: string;
 }
 
 type Prepared = { operation: string; value: unknown } | undefined;
-
-/** Approvals that still count: from approvers who are enabled and still hold the role. */
-async function approvals(tx: Tx, requestId: string) {
-  return tx.approvalDecision.count({
-    where: { requestId, decision: 'approve', approver: { disabledAt: null, roles: { has: 'approver' } } },
-  });
-}
 
 /**
  * Runs an approved operation exactly once: the caller holds the request's row lock, and the
@@ -97,7 +92,7 @@ export const decideRequestOperation = defineOperation<z.output<typeof decisionIn
     const request = await db.approvalRequest.findUnique({ where: { id: requestId } });
     const op = request && APPROVABLE_OPERATIONS[request.operation];
     if (!request || !op?.prepare || request.state !== 'pending' || request.requestedById === ctx.actor.userId) return undefined;
-    if ((await approvals(db, requestId)) + 1 < request.requiredApprovals) return undefined;
+    if ((await countingApprovals(db, requestId)) + 1 < request.requiredApprovals) return undefined;
     try {
       return { operation: op.id, value: await op.prepare(parseInput(op.schema, request.params), db, ctx) };
     } catch {
@@ -106,7 +101,8 @@ export const decideRequestOperation = defineOperation<z.output<typeof decisionIn
   },
   async execute({ requestId, decision, comment }, prepared, tx, ctx) {
     const [request] = await tx.$queryRaw<LockedRequest[]>`
-      SELECT id, number, operation, target, params, requested_by AS "requestedById", expires_at AS "expiresAt",
+      SELECT id, number, operation, target, params, requested_by AS "requestedById", requested_at AS "requestedAt",
+             expires_at AS "expiresAt",
              required_approvals AS "requiredApprovals", state
       FROM approval_requests WHERE id = ${requestId}::uuid FOR UPDATE`;
     if (!request) throw new DomainError('not_found', 'No such approval request.');
@@ -120,6 +116,7 @@ export const decideRequestOperation = defineOperation<z.output<typeof decisionIn
       throw new DomainError('forbidden', 'You cannot approve or deny your own request.');
     }
     const approverId = ctx.actor.userId!;
+    await assertIndependentApprover(tx, approverId, request);
     const earlier = await tx.approvalDecision.findUnique({ where: { requestId_approverId: { requestId, approverId } } });
     if (earlier) throw new DomainError('conflict', `You have already decided on request #${request.number}.`);
     await tx.approvalDecision.create({ data: { requestId, approverId, decision, comment } });
@@ -129,7 +126,7 @@ export const decideRequestOperation = defineOperation<z.output<typeof decisionIn
       await tx.approvalRequest.update({ where: { id: requestId }, data: { state: 'denied', result, resolvedAt: new Date() } });
       return { state: 'denied', number: request.number, target: request.target, result };
     }
-    const count = await approvals(tx, requestId);
+    const count = await countingApprovals(tx, requestId);
     if (count < request.requiredApprovals) {
       return { state: 'pending', number: request.number, target: request.target, approvals: count, requiredApprovals: request.requiredApprovals };
     }

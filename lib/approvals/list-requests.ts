@@ -5,8 +5,10 @@ import { authorizeRead } from '@/lib/auth/authorize';
 import { can } from '@/lib/auth/permissions';
 import { getDb, type Prisma } from '@/lib/db/client';
 import { expireRequests } from './expire-requests';
+import { approverGrant, countingApprovals } from './independence';
+import { planNow, type PlanNow } from './plan-now';
 
-export const REQUEST_STATES = ['pending', 'executed', 'denied', 'expired', 'failed'] as const;
+export const REQUEST_STATES = ['pending', 'executed', 'denied', 'expired', 'failed', 'cancelled'] as const;
 export type RequestState = (typeof REQUEST_STATES)[number];
 
 const listQuery = z.object({
@@ -18,7 +20,10 @@ export interface ApprovalRequestView {
   id: string;
   number: number;
   operation: string;
+  /** The plan as it was when the request was made. */
   plan: string;
+  /** For a pending request whose plan reads differently now: what would happen now. */
+  planNow: PlanNow | null;
   target: string;
   state: RequestState;
   requestedBy: string;
@@ -28,6 +33,8 @@ export interface ApprovalRequestView {
   resolvedAt: Date | null;
   result: string | null;
   requiredApprovals: number;
+  /** Approvals that count now (lib/approvals/independence.ts); for a resolved request, all of them. */
+  approvals: number;
   decisions: { approver: string; decision: string; comment: string; decidedAt: Date }[];
 }
 
@@ -38,12 +45,14 @@ const include = {
 
 type Row = Prisma.ApprovalRequestGetPayload<{ include: typeof include }>;
 
-function toView(r: Row): ApprovalRequestView {
+async function toView(r: Row): Promise<ApprovalRequestView> {
+  const live = r.state === 'pending' && r.expiresAt > new Date();
   return {
     id: r.id,
     number: r.number,
     operation: r.operation,
     plan: r.plan,
+    planNow: live ? await planNow(r) : null,
     target: r.target,
     state: r.state as RequestState,
     requestedBy: r.requestedBy.username,
@@ -53,6 +62,7 @@ function toView(r: Row): ApprovalRequestView {
     resolvedAt: r.resolvedAt,
     result: r.result,
     requiredApprovals: r.requiredApprovals,
+    approvals: r.state === 'pending' ? await countingApprovals(getDb(), r.id) : r.decisions.filter((d) => d.decision === 'approve').length,
     decisions: r.decisions.map((d) => ({ approver: d.approver.username, decision: d.decision, comment: d.comment, decidedAt: d.decidedAt })),
   };
 }
@@ -74,26 +84,33 @@ export async function listRequests(input: Record<string, string | string[] | und
       take: PAGE_SIZE,
     }),
   ]);
-  return { items: rows.map(toView), total, query, pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)) };
+  return { items: await Promise.all(rows.map(toView)), total, query, pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)) };
 }
 
 export async function getRequest(id: string, ctx: UseCaseContext): Promise<ApprovalRequestView | null> {
   await authorizeRead(ctx, 'approval.read');
   if (!z.uuid().safeParse(id).success) return null;
   const row = await getDb().approvalRequest.findUnique({ where: { id }, include });
-  return row && toView(row);
+  return row && (await toView(row));
 }
 
-/** The badge: pending, unexpired requests of others that this approver has not decided on (0 for anyone who cannot decide). */
+/**
+ * The badge: pending, unexpired requests of others that this approver has not decided on and
+ * whose decision would count (made after their approver role was granted, by someone other than
+ * its granter: lib/approvals/independence.ts); 0 for anyone who cannot decide.
+ */
 export async function countAwaitingDecision(ctx: UseCaseContext): Promise<number> {
   await authorizeRead(ctx, 'approval.read');
   const { actor } = ctx;
   if (!actor.userId || !can(actor.roles, 'approval.decide')) return 0;
+  const grant = await approverGrant(actor.userId);
+  if (!grant) return 0;
   return getDb().approvalRequest.count({
     where: {
       state: 'pending',
       expiresAt: { gt: new Date() },
-      requestedById: { not: actor.userId },
+      requestedAt: { gt: grant.grantedAt },
+      AND: [{ requestedById: { not: actor.userId } }, ...(grant.grantedById ? [{ requestedById: { not: grant.grantedById } }] : [])],
       decisions: { none: { approverId: actor.userId } },
     },
   });

@@ -4,6 +4,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { decideRequest } from '@/lib/approvals/decide-request';
 import { setPolicy } from '@/lib/approvals/set-policy';
+import { withdrawRequest } from '@/lib/approvals/withdraw-request';
 import { exportAuditEvents } from '@/lib/audit/export-events';
 import { verifyAuditChain } from '@/lib/audit/verify-chain';
 import type { UseCaseContext } from '@/lib/auth/actor';
@@ -67,6 +68,17 @@ async function pendingRequestOfSomeoneElse() {
   return performed.request.id;
 }
 
+/** A pending request of `ctx` itself (only a role that may request can have one). */
+async function ownPendingRequest(ctx: UseCaseContext) {
+  if (!can(ctx.actor.roles, 'key.rotate')) return pendingRequestOfSomeoneElse();
+  const name = await freshKey();
+  await setPolicy({ operation: 'key.rotate', requiredApprovals: 1, expiresAfterHours: 24 }, admin);
+  const performed = await rotateKey({ name }, ctx);
+  await setPolicy({ operation: 'key.rotate', requiredApprovals: 0, expiresAfterHours: 24 }, admin);
+  if (performed.status !== 'requested') throw new Error('expected a request');
+  return performed.request.id;
+}
+
 /** Each permission, exercised the way its action or route handler does. */
 const CALLS: Record<Permission, (ctx: UseCaseContext) => Promise<unknown>> = {
   'key.read': (ctx) => authorizeRead(ctx, 'key.read'),
@@ -87,6 +99,7 @@ const CALLS: Record<Permission, (ctx: UseCaseContext) => Promise<unknown>> = {
   'provider.test': async (ctx) => testProvider({ name: await freshProvider() }, ctx),
   'approval.read': (ctx) => authorizeRead(ctx, 'approval.read'),
   'approval.decide': async (ctx) => decideRequest({ requestId: await pendingRequestOfSomeoneElse(), decision: 'deny', comment: 'matrix' }, ctx),
+  'approval.withdraw': async (ctx) => withdrawRequest({ requestId: await ownPendingRequest(ctx) }, ctx),
   'audit.read': (ctx) => authorizeRead(ctx, 'audit.read'),
   'audit.export': async (ctx) => (await exportAuditEvents({ limit: '1' }, 'jsonl', ctx)).cancel(),
   'audit.verify': (ctx) => verifyAuditChain(ctx),

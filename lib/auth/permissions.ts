@@ -7,7 +7,7 @@ export type Role = (typeof ROLES)[number];
 
 export const ROLE_DESCRIPTIONS: Record<Role, string> = {
   viewer: 'Reads keys, versions and approval requests (never key material: nobody reads that).',
-  operator: 'Creates, rotates, configures and deletes keys; distributes them to providers and removes them.',
+  operator: 'Creates, rotates, configures and deletes keys; distributes them to providers and removes them; withdraws their own approval requests.',
   approver: 'Approves or denies approval requests of others.',
   auditor: 'Reads, exports and verifies the audit log.',
   admin: 'Manages users, roles, approval policies and providers.',
@@ -33,6 +33,7 @@ export const PERMISSIONS = {
   'provider.test': ['admin', 'operator'],
   'approval.read': READERS,
   'approval.decide': ['approver'],
+  'approval.withdraw': ['operator'],
   'audit.read': ['auditor', 'admin'],
   'audit.export': ['auditor'],
   'audit.verify': ['auditor', 'admin'],

@@ -1,7 +1,7 @@
 import 'server-only';
 import type { UseCaseContext } from '@/lib/auth/actor';
 import { requirePermission } from '@/lib/auth/authorize';
-import { requestApproval } from '@/lib/approvals/request-approval';
+import { requestApproval, type RequestedApproval } from '@/lib/approvals/request-approval';
 import { policyFor } from '@/lib/approvals/policies';
 import { getDb } from '@/lib/db/client';
 import { inTransaction } from '@/lib/db/transaction';
@@ -12,7 +12,7 @@ import { auditingRefusals } from './record-refusal';
 
 export type Performed<R> =
   | { status: 'done'; result: R }
-  | { status: 'requested'; request: { id: string; number: number; plan: string; requiredApprovals: number } };
+  | { status: 'requested'; request: RequestedApproval };
 
 /**
  * The one path for every change: authorize → approval gate → commitChange → return. Refusals

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { pageContext, readOrForbidden } from '@/app/_lib/page-read';
 import { RequestCard } from '@/components/request-card';
+import { approverGrant } from '@/lib/approvals/independence';
 import { listRequests, REQUEST_STATES, type RequestState } from '@/lib/approvals/list-requests';
 import { can } from '@/lib/auth/permissions';
 
@@ -15,6 +16,7 @@ const TAB_LABELS: Record<RequestState, string> = {
   denied: 'Denied',
   expired: 'Expired',
   failed: 'Failed',
+  cancelled: 'Cancelled',
 };
 
 const EMPTY: Record<RequestState, string> = {
@@ -23,6 +25,7 @@ const EMPTY: Record<RequestState, string> = {
   denied: 'No request has been denied.',
   expired: 'No request has expired.',
   failed: 'No approved operation has failed.',
+  cancelled: 'No request has been withdrawn or cancelled.',
 };
 
 function href(state: RequestState, page = 1) {
@@ -40,6 +43,8 @@ export default async function ApprovalsPage({ searchParams }: { searchParams: Pr
   const input = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
   // listRequests first moves pending requests past their expiry to `expired`.
   const { items, total, query, pageCount } = await readOrForbidden(listRequests(input, ctx));
+  // Whether this user's decision would count (the card mirrors decide-request's rule).
+  const grant = await approverGrant(actor.userId);
   const state = query.state;
   const page = query.page;
 
@@ -86,7 +91,7 @@ export default async function ApprovalsPage({ searchParams }: { searchParams: Pr
       ) : (
         <div className="request-stack" data-testid="request-list">
           {items.map((request) => (
-            <RequestCard key={request.id} request={request} actor={actor} />
+            <RequestCard key={request.id} request={request} actor={actor} approverGrant={grant} />
           ))}
         </div>
       )}

@@ -4,6 +4,7 @@ import { notFound } from 'next/navigation';
 import { pageContext, readOrForbidden } from '@/app/_lib/page-read';
 import { AuditTable } from '@/components/audit-table';
 import { RequestCard } from '@/components/request-card';
+import { approverGrant } from '@/lib/approvals/independence';
 import { getRequest } from '@/lib/approvals/list-requests';
 import { listAuditEvents } from '@/lib/audit/query-events';
 import { can } from '@/lib/auth/permissions';
@@ -15,6 +16,8 @@ export default async function ApprovalRequestPage({ params }: { params: Promise<
   const { actor } = ctx;
   const request = await readOrForbidden(getRequest((await params).id, ctx));
   if (!request) notFound();
+  // Whether this user's decision would count (the card mirrors decide-request's rule).
+  const grant = await approverGrant(actor.userId);
   // The story of what the request is about (requested, decided, executed), for auditors.
   const events = can(actor.roles, 'audit.read')
     ? (await listAuditEvents({ target: request.target, limit: 50 }, ctx)).items
@@ -27,7 +30,7 @@ export default async function ApprovalRequestPage({ params }: { params: Promise<
         <span aria-hidden="true">/</span>
         <span aria-current="page">Request #{request.number}</span>
       </nav>
-      <RequestCard request={request} actor={actor} detail />
+      <RequestCard request={request} actor={actor} approverGrant={grant} detail />
       {events && (
         <section className="card" aria-labelledby="decision-events-title">
           <div className="card-title-row">
