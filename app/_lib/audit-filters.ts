@@ -13,7 +13,8 @@ export function givenAuditFilters(query: Record<string, string | string[] | unde
   for (const name of AUDIT_FILTERS) {
     const raw = query[name];
     const value = (Array.isArray(raw) ? raw[0] : raw)?.trim();
-    if (value) filters[name] = value.slice(0, 200);
+    // Cut by code point: a surrogate pair cut in half would be refused as broken Unicode.
+    if (value) filters[name] = Array.from(value).slice(0, 200).join('');
   }
   return filters;
 }

@@ -6,9 +6,10 @@ import { removeFromProvider } from '@/lib/distribution/remove-from-provider';
 import { retryDistribution } from '@/lib/distribution/retry-distribution';
 import { DomainError } from '@/lib/errors';
 import { describePerformed } from './performed';
-import { formFields, toActionResult } from './result';
+import { formFields, isPlainObject, isTextArgument, toActionResult, wrongArguments } from './result';
 
-export async function distributeKeyAction(_prev: unknown, form: unknown) {
+export async function distributeKeyAction(_prev: unknown, form: FormData) {
+  if (!(form instanceof FormData)) return wrongArguments();
   const fields = formFields(form);
   // An AWS purpose set arrives as one radio value ("encrypt+decrypt"); Azure's checkboxes as several.
   const purposes = [fields.purposes ?? []].flat().flatMap((p) => p.split('+')).filter(Boolean);
@@ -21,25 +22,29 @@ export async function distributeKeyAction(_prev: unknown, form: unknown) {
 }
 
 /** The typed confirmation (the key's name) is checked here too, not only in the dialog. */
-export async function removeFromProviderAction(input: unknown) {
-  // Whatever shape arrives (server actions are public endpoints), the use case validates it.
-  const { confirmation, ...rest } = (typeof input === 'object' && input !== null ? input : {}) as Record<string, unknown>;
-  const key = typeof rest.key === 'string' ? rest.key : '';
+export async function removeFromProviderAction(input: { provider: string; key: string; confirmation: string; pendingWindowDays?: number | string; purge?: boolean | string }) {
+  if (!isPlainObject(input) || !isTextArgument(input.key) || !isTextArgument(input.provider) || !isTextArgument(input.confirmation)) {
+    return wrongArguments();
+  }
+  // The use case validates the rest (the pending window, purge).
+  const { confirmation, ...rest } = input;
+  const key = rest.key;
   const result = await toActionResult(
     async () => {
       const ctx = await requireContext();
-      if (typeof confirmation !== 'string' || confirmation !== key) {
+      if (confirmation !== key) {
         throw new DomainError('invalid_input', `Type the key's name, "${key}", to confirm.`, { confirmation: ['The name does not match.'] });
       }
       return removeFromProvider(rest, ctx);
     },
-    (p) => describePerformed(p, () => `Removing "${key}" from "${String(rest.provider)}".`),
+    (p) => describePerformed(p, () => `Removing "${key}" from "${rest.provider}".`),
   );
-  if (key) revalidatePath(`/keys/${encodeURIComponent(key)}`);
+  revalidatePath(`/keys/${encodeURIComponent(key)}`);
   return result;
 }
 
-export async function retryDistributionAction(provider: unknown, key: unknown) {
+export async function retryDistributionAction(provider: string, key: string) {
+  if (!isTextArgument(provider) || !isTextArgument(key)) return wrongArguments();
   return toActionResult(
     async () => retryDistribution({ provider, key }, await requireContext()),
     (p) => describePerformed(p, () => `Retrying "${key}" in "${provider}" now.`),

@@ -7,9 +7,10 @@ import { verifyAuditChain } from '@/lib/audit/verify-chain';
 import { requireContext } from '@/lib/auth/session';
 import { createUser } from '@/lib/users/create-user';
 import { resetPassword, setDisabled, setRoles } from '@/lib/users/update-user';
-import { formFields, toActionResult } from './result';
+import { formFields, isTextArgument, toActionResult, wrongArguments } from './result';
 
 export async function decideRequestAction(_prev: unknown, form: FormData) {
+  if (!(form instanceof FormData)) return wrongArguments();
   const result = await toActionResult(
     async () => decideRequest(formFields(form), await requireContext()),
     (p) => (p.status === 'done' ? decisionMessage(p.result) : ''),
@@ -41,12 +42,14 @@ function decisionMessage(outcome: DecisionOutcome): string {
 }
 
 export async function setPolicyAction(_prev: unknown, form: FormData) {
+  if (!(form instanceof FormData)) return wrongArguments();
   const result = await toActionResult(async () => setPolicy(formFields(form), await requireContext()), () => 'Policy saved.');
   revalidatePath('/admin/policies');
   return result;
 }
 
 export async function createUserAction(_prev: unknown, form: FormData) {
+  if (!(form instanceof FormData)) return wrongArguments();
   const result = await toActionResult(
     async () => createUser(formFields(form), await requireContext()),
     (p) => (p.status === 'done' ? `User "${p.result.username}" created.` : ''),
@@ -56,12 +59,14 @@ export async function createUserAction(_prev: unknown, form: FormData) {
 }
 
 export async function setRolesAction(_prev: unknown, form: FormData) {
+  if (!(form instanceof FormData)) return wrongArguments();
   const result = await toActionResult(async () => setRoles(formFields(form), await requireContext()), () => 'Roles saved.');
   revalidatePath('/admin/users');
   return result;
 }
 
 export async function setDisabledAction(username: string, disabled: boolean) {
+  if (!isTextArgument(username) || typeof disabled !== 'boolean') return wrongArguments();
   const result = await toActionResult(
     async () => setDisabled({ username, disabled }, await requireContext()),
     () => (disabled ? `User "${username}" disabled: their sessions have ended.` : `User "${username}" enabled.`),
@@ -71,6 +76,7 @@ export async function setDisabledAction(username: string, disabled: boolean) {
 }
 
 export async function resetPasswordAction(_prev: unknown, form: FormData) {
+  if (!(form instanceof FormData)) return wrongArguments();
   return toActionResult(
     async () => resetPassword(formFields(form), await requireContext()),
     () => 'Password reset: the user was signed out everywhere.',

@@ -7,9 +7,10 @@ import { rotateKey } from '@/lib/keys/rotate-key';
 import { updateKeyConfig } from '@/lib/keys/update-key-config';
 import { DomainError } from '@/lib/errors';
 import { describePerformed } from './performed';
-import { formFields, toActionResult } from './result';
+import { formFields, isTextArgument, toActionResult, wrongArguments } from './result';
 
 export async function createKeyAction(_prev: unknown, form: FormData) {
+  if (!(form instanceof FormData)) return wrongArguments();
   return toActionResult(
     async () => createKey(formFields(form), await requireContext()),
     (p) => describePerformed(p, (key) => `Key "${key.name}" created with version 1.`),
@@ -17,6 +18,7 @@ export async function createKeyAction(_prev: unknown, form: FormData) {
 }
 
 export async function rotateKeyAction(name: string) {
+  if (!isTextArgument(name)) return wrongArguments();
   const result = await toActionResult(
     async () => rotateKey({ name }, await requireContext()),
     (p) => describePerformed(p, (key) => `Rotated "${key.name}" to version ${key.latestVersion}.`),
@@ -26,6 +28,7 @@ export async function rotateKeyAction(name: string) {
 }
 
 export async function updateKeyConfigAction(_prev: unknown, form: FormData) {
+  if (!(form instanceof FormData)) return wrongArguments();
   const result = await toActionResult(
     async () => updateKeyConfig(formFields(form), await requireContext()),
     (changes) =>
@@ -39,6 +42,7 @@ export async function updateKeyConfigAction(_prev: unknown, form: FormData) {
 
 /** The typed confirmation is checked here too, not only in the dialog. */
 export async function deleteKeyAction(name: string, confirmation: string) {
+  if (!isTextArgument(name) || !isTextArgument(confirmation)) return wrongArguments();
   return toActionResult(
     async () => {
       const ctx = await requireContext();

@@ -14,9 +14,10 @@ import {
 import { testProvider } from '@/lib/providers/test-provider';
 import { updateProvider } from '@/lib/providers/update-provider';
 import { describePerformed } from './performed';
-import { formFields, toActionResult, type ActionResult } from './result';
+import { formFields, isTextArgument, toActionResult, wrongArguments, type ActionResult } from './result';
 
-export async function createProviderAction(_prev: unknown, form: unknown) {
+export async function createProviderAction(_prev: unknown, form: FormData) {
+  if (!(form instanceof FormData)) return wrongArguments();
   const fields = formFields(form);
   const result = await toActionResult(
     async () => createProvider({ ...providerFields(fields), kind: fields.kind, keyCollection: fields.keyCollection }, await requireContext()),
@@ -26,7 +27,8 @@ export async function createProviderAction(_prev: unknown, form: unknown) {
   return withCredentialErrors(result, fields);
 }
 
-export async function updateProviderAction(_prev: unknown, form: unknown) {
+export async function updateProviderAction(_prev: unknown, form: FormData) {
+  if (!(form instanceof FormData)) return wrongArguments();
   const fields = formFields(form);
   const result = await toActionResult(
     async () => updateProvider(providerFields(fields), await requireContext()),
@@ -36,12 +38,14 @@ export async function updateProviderAction(_prev: unknown, form: unknown) {
   return withCredentialErrors(result, fields);
 }
 
-export async function testProviderAction(name: unknown) {
+export async function testProviderAction(name: string) {
+  if (!isTextArgument(name)) return wrongArguments();
   return toActionResult(async () => testProvider({ name }, await requireContext()));
 }
 
 /** The typed confirmation is checked here too, not only in the dialog. */
 export async function deleteProviderAction(name: string, confirmation: string) {
+  if (!isTextArgument(name) || !isTextArgument(confirmation)) return wrongArguments();
   const result = await toActionResult(
     async () => {
       const ctx = await requireContext();

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { storableText } from '@/lib/validation';
 import { KEY_TYPE_NAMES } from './key-types';
 
 export const keyName = z
@@ -31,7 +32,8 @@ export type UpdateKeyConfigInput = z.input<typeof updateKeyConfigInput>;
 
 export const KEY_SORTS = ['name', 'type', 'created', 'updated', 'versions'] as const;
 export const listKeysQuery = z.object({
-  q: z.string().trim().max(128).optional().catch(undefined),
+  // A search PostgreSQL could not run (U+0000, broken Unicode) is dropped like any bad value.
+  q: storableText.trim().max(128).optional().catch(undefined),
   type: keyType.optional().catch(undefined),
   sort: z.enum(KEY_SORTS).default('name').catch('name'),
   dir: z.enum(['asc', 'desc']).default('asc').catch('asc'),

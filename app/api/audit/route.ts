@@ -9,7 +9,7 @@ import { handle, queryOf } from '../_lib/respond';
 export function GET(request: Request) {
   return handle(request, async (ctx) => {
     const query = queryOf(request);
-    const { items, nextBefore } = await listAuditEvents({ ...auditFilters(query), before: query.before, limit: query.limit }, ctx);
+    const { items, nextBefore } = await listAuditEvents({ ...auditFilters(query), before: query.before, limit: query.limit }, ctx, { strict: true });
     return { items, nextBefore };
   });
 }
