@@ -2,6 +2,7 @@ import 'server-only';
 import type { UseCaseContext } from '@/lib/auth/actor';
 import { authorizeRead } from '@/lib/auth/authorize';
 import { getDb } from '@/lib/db/client';
+import { countingApprovals } from './independence';
 
 export interface PendingRequestSummary {
   id: string;
@@ -23,14 +24,11 @@ export async function pendingRequestsForTarget(target: string, ctx: UseCaseConte
   await authorizeRead(ctx, 'approval.read', target);
   const rows = await getDb().approvalRequest.findMany({
     where: { target, state: 'pending', expiresAt: { gt: new Date() } },
-    include: {
-      requestedBy: { select: { username: true } },
-      _count: { select: { decisions: { where: { decision: 'approve' } } } },
-    },
+    include: { requestedBy: { select: { username: true } } },
     orderBy: { number: 'asc' },
     take: 50,
   });
-  return rows.map((r) => ({
+  return Promise.all(rows.map(async (r) => ({
     id: r.id,
     number: r.number,
     operation: r.operation,
@@ -38,7 +36,8 @@ export async function pendingRequestsForTarget(target: string, ctx: UseCaseConte
     requestedBy: r.requestedBy.username,
     requestedAt: r.requestedAt,
     expiresAt: r.expiresAt,
-    approvals: r._count.decisions,
+    // Those that count (independence.ts), as on the request's own page.
+    approvals: await countingApprovals(getDb(), r.id),
     requiredApprovals: r.requiredApprovals,
-  }));
+  })));
 }
