@@ -24,7 +24,7 @@ export default defineConfig({
   },
   webServer: {
     command: 'node scripts/start.mjs',
-    url: `http://localhost:${E2E_PORT}/api/health`,
+    url: `http://localhost:${E2E_PORT}/api/health/ready`,
     timeout: 240_000,
     reuseExistingServer: false,
     stdout: 'pipe',
