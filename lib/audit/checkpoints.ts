@@ -32,7 +32,8 @@ const FORMAT = 'keywarden-audit-checkpoint/1';
 
 /** KEYWARDEN_AUDIT_CHECKPOINT_FILE, else `<KEYWARDEN_DATA_DIR or ./data>/audit-checkpoints.jsonl`. */
 export function checkpointFile(env: Record<string, string | undefined> = process.env): string {
-  return env.KEYWARDEN_AUDIT_CHECKPOINT_FILE || path.join(path.resolve(env.KEYWARDEN_DATA_DIR || 'data'), 'audit-checkpoints.jsonl');
+  // A file of the data folder read at run time, never part of the build's traced output.
+  return env.KEYWARDEN_AUDIT_CHECKPOINT_FILE || path.join(path.resolve(/*turbopackIgnore: true*/ env.KEYWARDEN_DATA_DIR || 'data'), 'audit-checkpoints.jsonl');
 }
 
 // A key of its own (derived from the chain key), so a checkpoint's signature can never be taken
@@ -50,7 +51,7 @@ const HEX64 = /^[0-9a-f]{64}$/;
 export async function readCheckpoints(file = checkpointFile()): Promise<CheckpointLog> {
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = await readFile(/*turbopackIgnore: true*/ file, 'utf8');
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { file, checkpoints: [], invalid: [] };
     throw err;
@@ -127,8 +128,8 @@ export async function writeCheckpoint(options: { file?: string; now?: Date } = {
   }
   const checkpoint: Checkpoint = { seq: head.seq, hash: Buffer.from(head.hash).toString('hex'), at: (options.now ?? new Date()).toISOString() };
   const mac = sign(await signingKey(), checkpoint).toString('hex');
-  await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
+  await mkdir(/*turbopackIgnore: true*/ path.dirname(file), { recursive: true, mode: 0o700 });
   // One small write with O_APPEND: lines from concurrent writers never interleave.
-  await appendFile(file, `${JSON.stringify({ v: 1, seq: checkpoint.seq.toString(), hash: checkpoint.hash, at: checkpoint.at, mac })}\n`, { mode: 0o600 });
+  await appendFile(/*turbopackIgnore: true*/ file, `${JSON.stringify({ v: 1, seq: checkpoint.seq.toString(), hash: checkpoint.hash, at: checkpoint.at, mac })}\n`, { mode: 0o600 });
   return { status: 'written', checkpoint };
 }

@@ -44,22 +44,32 @@ export async function ensureAppRole(ownerUrl: string, role: AppRole): Promise<vo
     const ident = client.escapeIdentifier(role.name);
     const attributes = 'LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS';
     const password = role.password ? `PASSWORD ${client.escapeLiteral(role.password)}` : '';
-    for (let attempt = 0; ; attempt++) {
+    await retryingConcurrent(async () => {
+      const exists = await client.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [role.name]);
       try {
-        const exists = await client.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [role.name]);
         await client.query(exists.rowCount ? `ALTER ROLE ${ident} WITH ${attributes} ${password}` : `CREATE ROLE ${ident} WITH ${attributes} ${password}`);
-        break;
       } catch (err) {
         // A role an administrator made, which this owner may not alter: the checks below decide.
-        if ((err as { code?: string }).code === '42501') break;
-        if (attempt >= 10 || !CONCURRENT.has((err as { code?: string }).code ?? '')) throw err;
-        await new Promise((r) => setTimeout(r, 50 + Math.random() * 200));
+        if (!(exists.rowCount && (err as { code?: string }).code === '42501')) throw err;
       }
-    }
-    await client.query(grantsSql(client, role.name));
+    });
+    // One implicit transaction (a multi-statement query): retried whole.
+    await retryingConcurrent(() => client.query(grantsSql(client, role.name)));
     await assertLeastPrivilege(client, role.name);
   } finally {
     await client.end();
+  }
+}
+
+async function retryingConcurrent(fn: () => Promise<unknown>) {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await fn();
+      return;
+    } catch (err) {
+      if (attempt >= 10 || !CONCURRENT.has((err as { code?: string }).code ?? '')) throw err;
+      await new Promise((r) => setTimeout(r, 50 + Math.random() * 200));
+    }
   }
 }
 

@@ -62,6 +62,13 @@ describe('the application database role', () => {
     await refused('ALTER TABLE added_later ADD COLUMN x int');
   });
 
+  it('can be ensured by several processes at once (roles are shared by every test run on a server)', async () => {
+    const owner = process.env.KEYWARDEN_OWNER_DATABASE_URL!;
+    await Promise.all(Array.from({ length: 4 }, () => ensureAppRole(owner, TEST_APP_ROLE)));
+    await app.query('SELECT seq FROM audit_events LIMIT 1');
+    await refused('DELETE FROM audit_events');
+  });
+
   it('re-applying to a role that got too much takes the excess away, and refuses a superuser', async () => {
     await ownerDb().$executeRawUnsafe(`GRANT UPDATE, DELETE, TRUNCATE ON audit_events TO ${TEST_APP_ROLE.name}`);
     await ensureAppRole(process.env.KEYWARDEN_OWNER_DATABASE_URL!, TEST_APP_ROLE);
