@@ -55,6 +55,22 @@ describe('signing in', () => {
     expect(await authenticate({ username: 'carol', password: 'carols-passphrase' }, undefined, later)).not.toBeNull();
   });
 
+  it('checks at most the limit of passwords however many attempts arrive at once', async () => {
+    await getDb().user.create({ data: { username: 'dave', passwordHash: await hashPassword('daves-passphrase') } });
+    const attempts = 40;
+    const results = await Promise.all(
+      Array.from({ length: attempts }, (_, i) => authenticate({ username: 'dave', password: i === attempts - 1 ? 'daves-passphrase' : `guess-${i}` })),
+    );
+    const events = await getDb().auditEvent.findMany({ where: { target: 'user:dave', action: 'auth.sign_in' } });
+    const checked = events.filter((e) => e.reason !== 'too many failed sign-ins: try again later');
+    expect(events).toHaveLength(attempts);
+    expect(checked.length).toBeLessThanOrEqual(SIGN_IN_THROTTLE.failures);
+    // Nothing got in past the limit: an accepted password was one of the checked ones.
+    expect(results.filter(Boolean).length).toBe(checked.filter((e) => e.outcome === 'succeeded').length);
+    // And the limit holds afterwards too, for the right password.
+    expect(await authenticate({ username: 'dave', password: 'daves-passphrase' })).toBeNull();
+  });
+
   it('records hostile usernames as (invalid), and the chain still verifies', async () => {
     for (const username of [`${'a'.repeat(63)}😀`, 'x\u0000y', '\ud800', 'Robert"); DROP TABLE users;--']) {
       expect(await authenticate({ username, password: 'whatever' })).toBeNull();

@@ -4,38 +4,28 @@ import { recordEvent } from '@/lib/audit/record-event';
 import { getDb } from '@/lib/db/client';
 import type { RequestInfo } from './actor';
 import { burnPasswordCheck, verifyPassword } from './password';
+import { releaseSignInAttempt, reserveSignInAttempt } from './throttle';
+
+export { SIGN_IN_THROTTLE } from './throttle';
 
 const USERNAME = /^[a-z0-9][a-z0-9._-]{0,63}$/;
 // A username that could not exist never reaches a query (nor, as given, the audit log).
 const credentials = z.object({ username: z.string().trim().toLowerCase().regex(USERNAME), password: z.string().min(1).max(256) });
 
-/** Online guessing: after this many failures for one username in the window, stop checking. */
-export const SIGN_IN_THROTTLE = { failures: 10, windowMinutes: 15 };
-
-async function recentFailures(username: string, now: Date) {
-  return getDb().auditEvent.count({
-    where: {
-      target: `user:${username}`,
-      action: 'auth.sign_in',
-      outcome: 'denied',
-      occurredAt: { gt: new Date(now.getTime() - SIGN_IN_THROTTLE.windowMinutes * 60_000) },
-    },
-  });
-}
-
 async function refusalReason(input: unknown, now: Date) {
   const parsed = credentials.safeParse(input);
   if (!parsed.success) return { reason: 'malformed credentials', user: null };
   const { username, password } = parsed.data;
-  if ((await recentFailures(username, now)) >= SIGN_IN_THROTTLE.failures) {
-    return { reason: 'too many failed sign-ins: try again later', user: null, username };
-  }
+  // Reserved before the password is checked: a wrong one keeps its slot, a right one returns it.
+  const reservation = await reserveSignInAttempt(username, now);
+  if (!reservation) return { reason: 'too many failed sign-ins: try again later', user: null, username };
   const user = await getDb().user.findUnique({ where: { username } });
   if (!user) {
     await burnPasswordCheck(password);
     return { reason: 'unknown user or wrong password', user: null, username };
   }
   if (!(await verifyPassword(password, user.passwordHash))) return { reason: 'unknown user or wrong password', user };
+  await releaseSignInAttempt(reservation);
   if (user.disabledAt) return { reason: 'account disabled', user };
   return { reason: null, user };
 }
@@ -59,6 +49,8 @@ export async function authenticate(
       outcome: reason ? 'denied' : 'succeeded',
       reason,
     }),
+    // A burst of sign-ins queues for connections and the chain's lock: wait, rather than fail.
+    { maxWait: 15_000 },
   );
   return reason || !user ? null : { id: user.id, name: user.username, sessionVersion: user.sessionVersion };
 }
