@@ -4,6 +4,7 @@ import type { NextAuthConfig } from 'next-auth';
 export const authConfig = {
   trustHost: true,
   pages: { signIn: '/login' },
+  // The JWT only names a session row (lib/auth/sessions.ts), which decides; same idle max age.
   session: { strategy: 'jwt', maxAge: 8 * 60 * 60, updateAge: 15 * 60 },
   providers: [],
   logger: {
@@ -17,12 +18,13 @@ export const authConfig = {
   callbacks: {
     authorized: ({ auth }) => Boolean(auth?.user),
     jwt({ token, user }) {
-      if (user) token.sv = user.sessionVersion ?? 0;
+      if (user) Object.assign(token, { sv: user.sessionVersion ?? 0, sid: user.sessionId });
       return token;
     },
     session({ session, token }) {
       if (token.sub) session.user.id = token.sub;
       session.sessionVersion = token.sv ?? 0;
+      session.sessionId = token.sid;
       return session;
     },
   },

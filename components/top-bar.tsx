@@ -4,6 +4,7 @@ import type { Actor } from '@/lib/auth/actor';
 import { can, ROLES } from '@/lib/auth/permissions';
 import { Logo } from './logo';
 import { NavLinks, type NavItem } from './nav-links';
+import { SignOutEverywhere } from './sign-out-everywhere';
 
 /** The top bar mirrors the permission table: a link appears only for someone who may open it. */
 export function TopBar({ actor, awaitingDecision }: { actor: Actor; awaitingDecision: number }) {
@@ -37,6 +38,7 @@ export function TopBar({ actor, awaitingDecision }: { actor: Actor; awaitingDeci
               {roles.length > 0 ? roles.join(' · ') : 'no roles'}
             </span>
           </div>
+          <SignOutEverywhere />
           <form action={signOutAction}>
             <button type="submit" className="btn btn-sm btn-on-dark">
               Sign out

@@ -2,8 +2,8 @@
 import { AuthError } from 'next-auth';
 import { signIn, signOut } from '@/auth';
 import { currentRequestInfo } from '@/lib/auth/request-info';
-import { currentActor } from '@/lib/auth/session';
-import { recordSignOut } from '@/lib/auth/sign-out';
+import { currentActor, currentSession } from '@/lib/auth/session';
+import { signOut as signOutSession, signOutEverywhere } from '@/lib/auth/sign-out';
 
 export async function signInAction(_prev: unknown, form: FormData): Promise<{ error: string } | undefined> {
   try {
@@ -26,7 +26,13 @@ function sameSitePath(target: string) {
 }
 
 export async function signOutAction() {
+  const session = await currentSession();
+  if (session) await signOutSession({ actor: session.actor, request: await currentRequestInfo() }, session.sessionId);
+  await signOut({ redirectTo: '/login' });
+}
+
+export async function signOutEverywhereAction() {
   const actor = await currentActor();
-  if (actor) await recordSignOut({ actor, request: await currentRequestInfo() });
+  if (actor) await signOutEverywhere({ actor, request: await currentRequestInfo() });
   await signOut({ redirectTo: '/login' });
 }

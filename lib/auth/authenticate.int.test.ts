@@ -11,7 +11,7 @@ describe('signing in', () => {
     const user = await getDb().user.create({
       data: { username: 'alice', passwordHash: await hashPassword('s3cret-passphrase'), roles: ['viewer'] },
     });
-    const ok = { id: user.id, name: 'alice', sessionVersion: 0 };
+    const ok = { id: user.id, name: 'alice', sessionVersion: 0, sessionId: expect.any(String) };
     expect(await authenticate({ username: 'alice', password: 's3cret-passphrase' }, request)).toEqual(ok);
     expect(await authenticate({ username: ' Alice ', password: 's3cret-passphrase' })).toEqual(ok);
     expect(await authenticate({ username: 'alice', password: 'wrong' }, request)).toBeNull();

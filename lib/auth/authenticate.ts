@@ -4,6 +4,7 @@ import { recordEvent } from '@/lib/audit/record-event';
 import { getDb } from '@/lib/db/client';
 import type { RequestInfo } from './actor';
 import { burnPasswordCheck, verifyPassword } from './password';
+import { startSession } from './sessions';
 import { releaseSignInAttempt, reserveSignInAttempt } from './throttle';
 
 export { SIGN_IN_THROTTLE } from './throttle';
@@ -38,19 +39,24 @@ export async function authenticate(
   input: unknown,
   request?: RequestInfo,
   now = new Date(),
-): Promise<{ id: string; name: string; sessionVersion: number } | null> {
+): Promise<{ id: string; name: string; sessionVersion: number; sessionId: string } | null> {
   const { reason, user, username } = await refusalReason(input, now);
   const attempted = username ?? '(invalid)';
   const actor = user ? { userId: user.id, username: user.username, roles: user.roles } : { userId: null, username: attempted, roles: [] };
-  await getDb().$transaction((tx) =>
-    recordEvent(tx, { actor, request }, {
-      action: 'auth.sign_in',
-      target: `user:${actor.username}`,
-      outcome: reason ? 'denied' : 'succeeded',
-      reason,
-    }),
+  const sessionId = await getDb().$transaction(
+    async (tx) => {
+      // The session exists only if its sign-in was audited.
+      const id = !reason && user ? await startSession(tx, user.id, request, now) : null;
+      await recordEvent(tx, { actor, request }, {
+        action: 'auth.sign_in',
+        target: `user:${actor.username}`,
+        outcome: reason ? 'denied' : 'succeeded',
+        reason,
+      });
+      return id;
+    },
     // A burst of sign-ins queues for connections and the chain's lock: wait, rather than fail.
     { maxWait: 15_000 },
   );
-  return reason || !user ? null : { id: user.id, name: user.username, sessionVersion: user.sessionVersion };
+  return reason || !user || !sessionId ? null : { id: user.id, name: user.username, sessionVersion: user.sessionVersion, sessionId };
 }

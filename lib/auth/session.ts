@@ -2,25 +2,26 @@ import 'server-only';
 import { forbidden, redirect } from 'next/navigation';
 import { cache } from 'react';
 import { auth } from '@/auth';
-import { getDb } from '@/lib/db/client';
 import { DomainError } from '@/lib/errors';
 import type { Actor, UseCaseContext } from './actor';
 import { can, type Permission } from './permissions';
 import { currentRequestInfo } from './request-info';
+import { actorForSession } from './sessions';
 import { authorizeRead } from '@/lib/auth/authorize';
 
 /**
- * The signed-in user, re-read from the database once per request; null when signed out, when
- * the user is disabled, or when the session predates a password reset (session version).
+ * The signed-in user and their session, re-read from the database once per request: null when
+ * signed out, when the session was revoked (sign-out, sign out everywhere, a disable or password
+ * reset) or expired, or when it predates a password reset (session version).
  */
-export const currentActor = cache(async (): Promise<Actor | null> => {
+export const currentSession = cache(async (): Promise<{ actor: Actor; sessionId: string } | null> => {
   const session = await auth();
-  const userId = session?.user?.id;
-  if (!userId) return null;
-  const user = await getDb().user.findUnique({ where: { id: userId } });
-  if (!user || user.disabledAt || user.sessionVersion !== session.sessionVersion) return null;
-  return { userId: user.id, username: user.username, roles: user.roles };
+  const claim = { sessionId: session?.sessionId, userId: session?.user?.id, sessionVersion: session?.sessionVersion };
+  const actor = await actorForSession(claim);
+  return actor && claim.sessionId ? { actor, sessionId: claim.sessionId } : null;
 });
+
+export const currentActor = cache(async (): Promise<Actor | null> => (await currentSession())?.actor ?? null);
 
 /** For pages: the actor, or a redirect to the sign-in page. With a permission, 403 without it. */
 export async function requirePageActor(permission?: Permission): Promise<Actor> {

@@ -14,7 +14,7 @@ export const metadata: Metadata = { title: 'Audit log' };
 type SearchParams = Record<string, string | string[] | undefined>;
 
 /** Suggestions for the action filter: every permission-checked operation and the other events. */
-const ACTIONS = [...Object.keys(PERMISSIONS), 'key.update_settings', 'approval.expire', 'auth.sign_in', 'auth.sign_out'].sort();
+const ACTIONS = [...Object.keys(PERMISSIONS), 'key.update_settings', 'approval.expire', 'auth.sign_in', 'auth.sign_out', 'auth.sign_out_everywhere'].sort();
 const PREFIXES = [...new Set(ACTIONS.map((a) => `${a.split('.')[0]}.`))];
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
