@@ -85,7 +85,8 @@ export async function takeOverRegistry(dataDir, log = console.log) {
     add(name, pid) {
       const startTime = pid && startTimeOf(pid);
       if (!startTime) return; // it has already exited
-      state.children = state.children.filter((c) => c.pid !== pid).concat({ name, pid, startTime });
+      // Entries of processes that have exited meanwhile (a restarted PostgreSQL's) are dropped.
+      state.children = state.children.filter((c) => c.pid !== pid && isSameProcess(c)).concat({ name, pid, startTime });
       save();
     },
     remove(pid) {
