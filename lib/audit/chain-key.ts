@@ -1,7 +1,7 @@
 import 'server-only';
 import { randomBytes } from 'node:crypto';
 import { getKeyring } from '@/lib/crypto/seal';
-import { getDb } from '@/lib/db/client';
+import { getDb, type Tx } from '@/lib/db/client';
 
 /** The context the chain key is sealed under (also used by the root key rotation's rewrap). */
 export const CHAIN_KEY_CONTEXT = 'audit-chain-key';
@@ -19,6 +19,19 @@ export function chainKey(): Promise<Buffer> {
     throw err;
   });
   return cached;
+}
+
+/**
+ * For an append: the key from the head row the caller's transaction holds locked, or on the
+ * first event ever a fresh one stored in that same transaction (gone with it on a rollback).
+ * Nothing here takes a second connection: transactions waiting on the head row hold pool
+ * connections, and a lookup needing another one could starve behind them.
+ */
+export async function chainKeyOfHead(tx: Tx, sealedKey: Uint8Array | null): Promise<Buffer> {
+  if (sealedKey) return getKeyring().open(sealedKey, CONTEXT);
+  const fresh = randomBytes(32);
+  await tx.$executeRaw`UPDATE audit_chain_head SET sealed_key = ${new Uint8Array(getKeyring().seal(fresh, CONTEXT))} WHERE id = 1`;
+  return fresh;
 }
 
 /** Forgets the cached key (tests that reset the chain). */

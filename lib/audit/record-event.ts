@@ -2,7 +2,7 @@ import 'server-only';
 import type { UseCaseContext } from '@/lib/auth/actor';
 import type { Tx } from '@/lib/db/client';
 import { canonicalContent, chainHash, redact, storable, type EventFields, type Outcome } from './canonical';
-import { chainKey } from './chain-key';
+import { chainKeyOfHead } from './chain-key';
 
 const MAX_REASON = 1000;
 const nullable = (text: string | null | undefined, max: number) => (text == null ? null : storable(text, max));
@@ -38,11 +38,11 @@ export async function recordEvent(tx: Tx, ctx: Pick<UseCaseContext, 'actor' | 'r
     userAgent: nullable(ctx.request?.userAgent, 512),
   };
   const content = canonicalContent(fields);
-  const key = await chainKey();
   // From here to commit, other appends wait for this one.
-  const [head] = await tx.$queryRaw<{ seq: bigint; hash: Uint8Array }[]>`
-    SELECT seq, hash FROM audit_chain_head WHERE id = 1 FOR UPDATE`;
+  const [head] = await tx.$queryRaw<{ seq: bigint; hash: Uint8Array; sealedKey: Uint8Array | null }[]>`
+    SELECT seq, hash, sealed_key AS "sealedKey" FROM audit_chain_head WHERE id = 1 FOR UPDATE`;
   if (!head) throw new Error('The audit chain has no head: the migrations were not applied.');
+  const key = await chainKeyOfHead(tx, head.sealedKey);
   const seq = head.seq + 1n;
   const hash = new Uint8Array(chainHash(key, head.hash, seq, content));
   const prevHash = new Uint8Array(head.hash);
