@@ -2,17 +2,23 @@ import { verify } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { credentialFor, cryptoClient, keyClient, publicKeyOfJwk, restError, sha, startEmulator } from './helpers';
 
 describe('persistence with a data file', () => {
-  let dir: string;
-  beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'azure-kv-data-'));
+  // A data folder of each test's own: the first test lists the folder's files.
+  const dirs: string[] = [];
+  const freshDir = async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'azure-kv-data-'));
+    dirs.push(dir);
+    return dir;
+  };
+  afterEach(async () => {
+    await Promise.all(dirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
   });
-  afterAll(() => rm(dir, { recursive: true, force: true }));
 
   it('keeps keys, versions, attributes and deletions across a restart; tokens stay valid', async () => {
+    const dir = await freshDir();
     const dataFile = join(dir, 'keyvault.json');
     const first = await startEmulator({ dataFile, certDir: dir });
     const credential = credentialFor(first);
@@ -45,6 +51,7 @@ describe('persistence with a data file', () => {
   });
 
   it('refuses to start on a file that is not its state', async () => {
+    const dir = await freshDir();
     const file = join(dir, 'broken.json');
     await writeFile(file, '{"version": 7}');
     await expect(startEmulator({ dataFile: file, certDir: dir })).rejects.toThrow(/unsupported state version/);
