@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { ALLOWED_METHODS, announcedBody, bodyLimitOf, pathnameOf, screenRequest, type Refusal } from './request-screen';
 import { newNonce, securityHeaders } from './security-headers';
@@ -67,8 +68,8 @@ function refuse(req: IncomingMessage, res: ServerResponse, { status, code, messa
   res.statusCode = status;
   res.setHeader('Cache-Control', 'no-store');
   if (status === 405) res.setHeader('Allow', ALLOW);
-  // The unread body is never read: the connection ends with this response.
-  if (announcedBody(req) !== 0) res.setHeader('Connection', 'close');
+  // The body is never handed to anyone: the connection ends with this response.
+  if (announcedBody(req) !== 0) lingerClose(req, res);
   if (api) {
     res.setHeader('Content-Type', 'application/json');
     res.end(JSON.stringify({ error: message, code }));
@@ -89,8 +90,8 @@ function refuseRaw(socket: Duplex, status: number, reason: string) {
 /**
  * A body sent in chunks announces no length: it is counted as Node's HTTP parser hands it over
  * (`push` is where the parser delivers every chunk to the request stream, before any consumer
- * sees it). Past the limit nothing more is delivered or read, the client gets 413, and the
- * connection is closed, which aborts the request for the handler still waiting on its body.
+ * sees it). Past the limit nothing more is delivered, the client gets 413, and the connection
+ * closes, which aborts the request for the handler still waiting on its body.
  */
 function capStreamedBody(req: IncomingMessage, res: ServerResponse, limit: number) {
   let received = 0;
@@ -99,9 +100,11 @@ function capStreamedBody(req: IncomingMessage, res: ServerResponse, limit: numbe
     if (chunk !== null) {
       received += (chunk as Buffer).length;
       if (received > limit) {
-        req.push = () => false;
+        // From here on, chunks are dropped and the end never arrives: the handler waiting on the
+        // body sees the request aborted when the connection closes, never a truncated body.
+        req.push = () => true;
         overflow(req, res, limit);
-        return false;
+        return true;
       }
     }
     return push(chunk, encoding);
@@ -109,11 +112,32 @@ function capStreamedBody(req: IncomingMessage, res: ServerResponse, limit: numbe
 }
 
 function overflow(req: IncomingMessage, res: ServerResponse, limit: number) {
-  const destroy = () => req.socket.destroy();
-  if (res.headersSent) return destroy();
+  // Next.js answered without reading the whole body (a 404, say): the answer stands.
+  if (res.writableFinished) return linger(req.socket);
+  if (res.headersSent) return req.socket.destroy();
   res.statusCode = 413;
-  res.setHeader('Connection', 'close');
   res.setHeader('Cache-Control', 'no-store');
   res.setHeader('Content-Type', 'application/json');
-  res.end(JSON.stringify({ error: `The request body is larger than ${limit / 1024} KiB.`, code: 'payload_too_large' }), destroy);
+  lingerClose(req, res);
+  res.end(JSON.stringify({ error: `The request body is larger than ${limit / 1024} KiB.`, code: 'payload_too_large' }));
+}
+
+/** How long the rest of a refused body may still arrive (read and dropped) before the socket closes. */
+const LINGER_MS = 2000;
+
+/**
+ * Ends the connection after answering a request whose body is refused: no further requests on
+ * it (FIN), whatever still arrives is read and dropped, never held, and the socket closes soon
+ * after. Closing it at once with unread data would reset the connection, and the client could
+ * lose the answer before it read it.
+ */
+function lingerClose(req: IncomingMessage, res: ServerResponse) {
+  res.once('finish', () => linger(req.socket));
+}
+
+function linger(socket: Socket) {
+  socket.end();
+  const timer = setTimeout(() => socket.destroy(), LINGER_MS);
+  timer.unref();
+  socket.once('close', () => clearTimeout(timer));
 }

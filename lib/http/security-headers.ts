@@ -9,16 +9,15 @@ export function newNonce(): string {
  * A strict policy (https://csp.withgoogle.com/docs/strict-csp.html): scripts run only with this
  * response's nonce, and what they load inherits the trust ('strict-dynamic'); Next.js reads the
  * nonce from the request's copy of this header and puts it on its own inline and chunk scripts.
- * Inline style attributes stay allowed (React renders `style={{ width }}` into the HTML; they
- * cannot run script). Development adds what Next's dev server needs: eval for its source maps
- * and fast refresh, inline <style> elements, and its WebSocket.
+ * Inline styles stay allowed: React renders `style={{ width }}` into the HTML and the UI
+ * components insert <style> elements without a nonce; CSS cannot run script. Development adds
+ * what Next's dev server needs: eval for its source maps and fast refresh, and its WebSocket.
  */
 export function contentSecurityPolicy(nonce: string, { dev = false } = {}): string {
   return [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ''}`,
-    dev ? "style-src 'self' 'unsafe-inline'" : `style-src 'self' 'nonce-${nonce}'`,
-    "style-src-attr 'unsafe-inline'",
+    "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
     "font-src 'self'",
     `connect-src 'self'${dev ? ' ws: wss:' : ''}`,
