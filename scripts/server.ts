@@ -5,6 +5,8 @@
 //   node --import tsx scripts/server.ts [--dev] [--port 3000]
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
+import { stampPeerAddress } from '../lib/auth/peer-address';
+import { trustedProxies } from '../lib/auth/client-address';
 import { createFrontServer } from '../lib/http/front-server';
 
 const { values } = parseArgs({ options: { dev: { type: 'boolean', default: false }, port: { type: 'string' } } });
@@ -18,7 +20,8 @@ const { default: next } = await import('next');
 const app = next({ dev, dir: fileURLToPath(new URL('..', import.meta.url)), hostname, port });
 const handle = app.getRequestHandler();
 await app.prepare();
-const server = createFrontServer({ handle: (req, res) => handle(req, res), upgrade: dev ? app.getUpgradeHandler() : undefined, dev });
+trustedProxies(); // a malformed KEYWARDEN_TRUSTED_PROXIES stops the start, before any request
+const server = createFrontServer({ handle: (req, res) => handle(stampPeerAddress(req), res), upgrade: dev ? app.getUpgradeHandler() : undefined, dev });
 server.listen(port, () => console.log(`[keywarden] Dashboard on http://${hostname}:${port}${dev ? ' (development)' : ''}`));
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -17,6 +17,8 @@ export interface EventFields {
   params: Json;
   reason: string | null;
   requestId: string | null;
+  /** Covered only when present, so events from before the column existed hash as they did. */
+  clientRequestId?: string | null;
   ip: string | null;
   userAgent: string | null;
 }
@@ -77,7 +79,9 @@ function canonicalJson(value: Json): string {
 
 /** The exact bytes an event's hash covers besides its position: sorted-key JSON of its fields. */
 export function canonicalContent(fields: EventFields): string {
-  return canonicalJson({ ...fields, occurredAt: fields.occurredAt.toISOString() } as unknown as Json);
+  const { clientRequestId, ...rest } = fields;
+  const content = { ...rest, ...(clientRequestId == null ? {} : { clientRequestId }), occurredAt: fields.occurredAt.toISOString() };
+  return canonicalJson(content as unknown as Json);
 }
 
 /** hash = HMAC-SHA-256(chain key, prev_hash ‖ seq as 8 bytes big-endian ‖ content). */

@@ -2,6 +2,7 @@ import 'server-only';
 import type { UseCaseContext } from '@/lib/auth/actor';
 import type { Tx } from '@/lib/db/client';
 import { canonicalContent, chainHash, redact, storable, type EventFields, type Outcome } from './canonical';
+import { clientRequestId } from '@/lib/auth/client-address';
 import { chainKeyOfHead } from './chain-key';
 
 const MAX_REASON = 1000;
@@ -34,6 +35,7 @@ export async function recordEvent(tx: Tx, ctx: Pick<UseCaseContext, 'actor' | 'r
     params: redact(input.params ?? {}),
     reason: nullable(input.reason, MAX_REASON),
     requestId: nullable(ctx.request?.requestId, 100),
+    clientRequestId: clientRequestId(ctx.request?.clientRequestId ?? null),
     ip: nullable(ctx.request?.ip, 64),
     userAgent: nullable(ctx.request?.userAgent, 512),
   };
@@ -49,8 +51,8 @@ export async function recordEvent(tx: Tx, ctx: Pick<UseCaseContext, 'actor' | 'r
   await tx.$executeRaw`
     WITH moved AS (UPDATE audit_chain_head SET seq = ${seq}, hash = ${hash} WHERE id = 1)
     INSERT INTO audit_events (seq, occurred_at, actor_id, actor_name, actor_roles, action, target, outcome,
-                              params, reason, request_id, ip, user_agent, prev_hash, hash)
+                              params, reason, request_id, client_request_id, ip, user_agent, prev_hash, hash)
     VALUES (${seq}, ${fields.occurredAt}, ${fields.actorId}::uuid, ${fields.actorName}, ${fields.actorRoles}::text[],
             ${fields.action}, ${fields.target}, ${fields.outcome}, ${JSON.stringify(fields.params)}::jsonb,
-            ${fields.reason}, ${fields.requestId}, ${fields.ip}, ${fields.userAgent}, ${prevHash}, ${hash})`;
+            ${fields.reason}, ${fields.requestId}, ${fields.clientRequestId}, ${fields.ip}, ${fields.userAgent}, ${prevHash}, ${hash})`;
 }

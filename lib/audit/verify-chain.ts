@@ -35,6 +35,7 @@ export function fieldsOf(row: Row): EventFields {
     params: row.params as Json,
     reason: row.reason,
     requestId: row.requestId,
+    clientRequestId: row.clientRequestId,
     ip: row.ip,
     userAgent: row.userAgent,
   };

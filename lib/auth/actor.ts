@@ -10,7 +10,10 @@ export interface Actor {
 
 /** Where a request came from, for the audit log. */
 export interface RequestInfo {
+  /** Ours, generated per request; never taken from the client. */
   requestId: string;
+  /** The client's own X-Request-Id, if well-formed (lib/auth/client-address.ts). */
+  clientRequestId?: string | null;
   ip: string | null;
   userAgent: string | null;
 }
