@@ -38,7 +38,13 @@ export async function stopProcess(entry, { signal = 'SIGTERM', graceMs = 10_000 
     return false;
   }
   for (let waited = 0; isSameProcess(entry); waited += 100) {
-    if (waited === graceMs) process.kill(entry.pid, 'SIGKILL');
+    if (waited === graceMs) {
+      try {
+        process.kill(entry.pid, 'SIGKILL');
+      } catch {
+        // it exited just now
+      }
+    }
     if (waited > graceMs + 10_000) throw new Error(`${entry.name} (pid ${entry.pid}) did not stop.`);
     await sleep(100);
   }
