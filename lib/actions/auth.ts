@@ -6,6 +6,8 @@ import { currentActor, currentSession } from '@/lib/auth/session';
 import { signOut as signOutSession, signOutEverywhere } from '@/lib/auth/sign-out';
 
 export async function signInAction(_prev: unknown, form: FormData): Promise<{ error: string } | undefined> {
+  // A public endpoint: a call the sign-in form would never make is refused before anything runs.
+  if (!(form instanceof FormData)) return { error: 'Sign in with the sign-in form.' };
   try {
     await signIn('credentials', {
       username: form.get('username'),
@@ -21,8 +23,8 @@ export async function signInAction(_prev: unknown, form: FormData): Promise<{ er
 /** Only a path on this site: an open redirect after sign-in is a phishing aid. */
 function sameSitePath(target: string) {
   const base = 'http://keywarden.invalid';
-  const url = new URL(target, base);
-  return url.origin === base ? `${url.pathname}${url.search}` : '/';
+  const url = URL.parse(target, base);
+  return url?.origin === base ? `${url.pathname}${url.search}` : '/';
 }
 
 export async function signOutAction() {
