@@ -3,7 +3,7 @@ import { ForbiddenNotice } from '@/components/forbidden-notice';
 /** What forbidden() renders outside the dashboard (403). */
 export default function Forbidden() {
   return (
-    <main className="page">
+    <main id="main" className="page">
       <ForbiddenNotice />
     </main>
   );

@@ -2,7 +2,7 @@ import Link from 'next/link';
 
 export default function NotFound() {
   return (
-    <main className="page">
+    <main id="main" className="page">
       <div className="card empty empty-page">
         <p className="empty-title">Page not found</p>
         <p>There is nothing at this address.</p>

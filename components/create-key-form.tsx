@@ -7,9 +7,13 @@ import type { ActionResult } from '@/lib/actions/result';
 import { KEY_TYPE_NAMES, KEY_TYPES } from '@/lib/keys/key-types';
 import type { KeySummary } from '@/lib/keys/views';
 import type { Performed } from '@/lib/operations/perform';
-import { describedBy, FieldError, fieldErrors, formError, submitKeepingValues } from './forms';
+import { fieldErrors, formError, submitKeepingValues } from './forms';
 import { RequestedNotice } from './requested-notice';
 import { useToast } from './toast';
+import { Button, buttonClasses } from './ui/button';
+import { cn } from './ui/cn';
+import { Spinner } from './ui/spinner';
+import { Field, inputClasses } from './ui/field';
 
 export function CreateKeyForm() {
   const [state, formAction, pending] = useActionState<ActionResult<Performed<KeySummary>> | null, FormData>(createKeyAction, null);
@@ -36,48 +40,34 @@ export function CreateKeyForm() {
   const busy = pending || Boolean(done);
 
   return (
-    <form action={formAction} onSubmit={submitKeepingValues(formAction)} noValidate className="card card-body stack" aria-describedby={summary ? 'create-key-error' : undefined}>
-      <div className="field">
-        <label htmlFor="key-name">Name</label>
-        <input
-          id="key-name"
-          name="name"
-          type="text"
-          required
-          maxLength={128}
-          autoComplete="off"
-          spellCheck={false}
-          autoFocus
-          className="mono"
-          aria-invalid={nameErrors ? true : undefined}
-          aria-describedby={describedBy('key-name-hint', nameErrors && 'key-name-error')}
-        />
-        <p id="key-name-hint" className="hint">
-          Letters, digits, &quot;_&quot; and &quot;-&quot;; up to 128 characters. The name cannot be changed later.
-        </p>
-        <FieldError id="key-name-error" messages={nameErrors} />
-      </div>
+    <form
+      action={formAction}
+      onSubmit={submitKeepingValues(formAction)}
+      noValidate
+      className="flex flex-col gap-4 rounded-md border border-border bg-surface p-4"
+      aria-describedby={summary ? 'create-key-error' : undefined}>
+      <Field
+        id="key-name"
+        label="Name"
+        hint={<>Letters, digits, &quot;_&quot; and &quot;-&quot;; up to 128 characters. The name cannot be changed later.</>}
+        errors={nameErrors}
+      >
+        {(control) => (
+          <input {...control} name="name" type="text" required maxLength={128} autoComplete="off" spellCheck={false} autoFocus className={cn(inputClasses, 'font-mono')} />
+        )}
+      </Field>
 
-      <div className="field">
-        <label htmlFor="key-type">Type</label>
-        <select
-          id="key-type"
-          name="type"
-          defaultValue="aes256-gcm96"
-          aria-invalid={typeErrors ? true : undefined}
-          aria-describedby={describedBy('key-type-hint', typeErrors && 'key-type-error')}
-        >
-          {KEY_TYPE_NAMES.map((type) => (
-            <option key={type} value={type}>
-              {KEY_TYPES[type].label}
-            </option>
-          ))}
-        </select>
-        <p id="key-type-hint" className="hint">
-          Fixed for the key&apos;s lifetime. Asymmetric keys show their public key on the key&apos;s page.
-        </p>
-        <FieldError id="key-type-error" messages={typeErrors} />
-      </div>
+      <Field id="key-type" label="Type" hint={<>Fixed for the key&apos;s lifetime. Asymmetric keys show their public key on the key&apos;s page.</>} errors={typeErrors}>
+        {(control) => (
+          <select {...control} name="type" defaultValue="aes256-gcm96" className={inputClasses}>
+            {KEY_TYPE_NAMES.map((type) => (
+              <option key={type} value={type}>
+                {KEY_TYPES[type].label}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
 
       <div aria-live="polite">
         {summary && (
@@ -90,12 +80,12 @@ export function CreateKeyForm() {
         )}
       </div>
 
-      <div className="form-actions">
-        <button type="submit" className="btn btn-primary" disabled={busy}>
-          {busy && <span className="spinner" aria-hidden="true" />}
+      <div className="flex flex-wrap items-center gap-2">
+        <Button type="submit" variant="primary" disabled={busy}>
+          {busy && <Spinner />}
           Create key
-        </button>
-        <Link href="/keys" className="btn">
+        </Button>
+        <Link href="/keys" className={buttonClasses()}>
           Cancel
         </Link>
       </div>

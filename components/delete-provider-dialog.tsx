@@ -1,10 +1,11 @@
 'use client';
-import { useMutation } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
-import { useRef, useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { deleteProviderAction } from '@/lib/actions/providers';
-import { describedBy, UNREACHABLE } from './forms';
+import { UNREACHABLE } from './forms';
 import { useToast } from './toast';
+import { Button } from './ui/button';
+import { ConfirmDialog } from './ui/confirm-dialog';
 
 interface Props {
   name: string;
@@ -16,100 +17,47 @@ interface Props {
 
 /** "Delete provider" asks for the provider's name first; the server checks it again, and that it holds no keys. */
 export function DeleteProviderDialog({ name, blockedReason, deniedReason }: Props) {
-  const dialog = useRef<HTMLDialogElement>(null);
   const router = useRouter();
   const toast = useToast();
-  const [typed, setTyped] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const inFlight = useRef(false);
-
-  const remove = useMutation({
-    mutationFn: (confirmation: string) => deleteProviderAction(name, confirmation),
-    onSuccess: (result) => {
-      if (result.ok) {
-        dialog.current?.close();
-        toast(result.message ?? `Provider "${name}" deleted.`);
-        router.push('/providers');
-      } else {
-        setError(result.error);
-      }
-    },
-    onError: () => setError(UNREACHABLE),
-    onSettled: () => {
-      inFlight.current = false;
-    },
-  });
-
-  const matches = typed === name;
+  // After a deletion the page is on its way out: the dialog stays locked until it is gone.
+  const [deleted, setDeleted] = useState(false);
   const reason = deniedReason ?? blockedReason;
 
-  function open() {
-    setTyped('');
-    setError(null);
-    remove.reset();
-    dialog.current?.showModal();
+  async function remove(confirmation: string): Promise<string | void> {
+    let result: Awaited<ReturnType<typeof deleteProviderAction>>;
+    try {
+      result = await deleteProviderAction(name, confirmation);
+    } catch {
+      return UNREACHABLE;
+    }
+    if (!result.ok) return result.error;
+    setDeleted(true);
+    toast(result.message ?? `Provider "${name}" deleted.`);
+    router.push('/providers');
   }
-
-  function confirm(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    if (!matches || inFlight.current) return;
-    inFlight.current = true;
-    setError(null);
-    remove.mutate(typed);
-  }
-
-  const busy = remove.isPending || remove.data?.ok === true;
 
   return (
-    <>
-      <div className="stack-sm danger-action">
-        <button type="button" className="btn btn-danger" onClick={open} disabled={Boolean(reason)} title={reason}>
-          Delete provider
-        </button>
-        {reason && <p className="hint">{reason}</p>}
-      </div>
-      <dialog ref={dialog} className="dialog" aria-labelledby="delete-provider-title" aria-describedby="delete-provider-description">
-        <form onSubmit={confirm} className="stack">
-          <h2 id="delete-provider-title" className="dialog-title">
-            Delete provider <span className="mono">{name}</span>?
-          </h2>
-          <p id="delete-provider-description">
-            Keywarden forgets this provider and its stored credentials. Nothing in the cloud changes: it holds none of Keywarden&apos;s keys.
-          </p>
-          <div className="field">
-            <label htmlFor="delete-provider-confirmation">
-              Type <strong className="mono">{name}</strong> to confirm
-            </label>
-            <input
-              id="delete-provider-confirmation"
-              type="text"
-              autoComplete="off"
-              autoCapitalize="none"
-              spellCheck={false}
-              className="mono"
-              value={typed}
-              onChange={(e) => setTyped(e.target.value)}
-              aria-describedby={describedBy(error && 'delete-provider-error')}
-            />
-          </div>
-          <div aria-live="polite">
-            {error && (
-              <p id="delete-provider-error" className="form-error">
-                {error}
-              </p>
-            )}
-          </div>
-          <div className="form-actions form-actions-end">
-            <button type="button" className="btn" onClick={() => dialog.current?.close()}>
-              Cancel
-            </button>
-            <button type="submit" className="btn btn-danger-solid" disabled={!matches || busy}>
-              {busy && <span className="spinner" aria-hidden="true" />}
-              Delete provider
-            </button>
-          </div>
-        </form>
-      </dialog>
-    </>
+    <div className="flex flex-col items-start gap-1">
+      <ConfirmDialog
+        trigger={
+          <Button variant="danger" disabled={Boolean(reason)} title={reason}>
+            Delete provider
+          </Button>
+        }
+        title={
+          <>
+            Delete provider <span className="font-mono">{name}</span>?
+          </>
+        }
+        confirmLabel="Delete provider"
+        typeToConfirm={name}
+        onConfirm={remove}
+        busy={deleted}
+        errorId="delete-provider-error"
+      >
+        <p>Keywarden forgets this provider and its stored credentials. Nothing in the cloud changes: it holds none of Keywarden&apos;s keys.</p>
+      </ConfirmDialog>
+      {reason && <p className="text-xs text-fg-muted">{reason}</p>}
+    </div>
   );
 }

@@ -2,6 +2,8 @@
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { AwaitingBadge } from './awaiting-badge';
+import { cn } from './ui/cn';
+import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuLabel, DropdownMenuSeparator, DropdownMenuTrigger } from './ui/dropdown-menu';
 
 export interface NavItem {
   href: string;
@@ -16,16 +18,54 @@ function isActive(path: string, match: NavItem['match'], href: string) {
   return match === 'exact' ? path === href : path === match || path.startsWith(`${match}/`);
 }
 
+/** The links in the bar from the lg breakpoint up. */
 export function NavLinks({ items, awaitingDecision }: { items: NavItem[]; awaitingDecision: number }) {
   const pathname = usePathname();
   return (
-    <nav aria-label="Main" className="topbar-nav">
+    <nav aria-label="Main" className="hidden min-w-0 items-center gap-1 lg:flex">
       {items.map(({ href, label, match, badge }) => (
-        <Link key={href} href={href} className="topbar-link" aria-current={isActive(pathname, match, href) ? 'page' : undefined}>
+        <Link
+          key={href}
+          href={href}
+          className={cn(
+            'inline-flex items-center gap-1.5 whitespace-nowrap rounded-md px-2.5 py-1.5 font-medium text-topbar-fg/80 hover:bg-white/10 hover:text-white hover:no-underline',
+            'aria-[current=page]:bg-white/15 aria-[current=page]:text-white',
+          )}
+          aria-current={isActive(pathname, match, href) ? 'page' : undefined}
+        >
           {label}
           {badge && <AwaitingBadge initialCount={awaitingDecision} />}
         </Link>
       ))}
     </nav>
+  );
+}
+
+/** Below the lg breakpoint the same links (and who is signed in) collapse into one menu. */
+export function NavMenu({ items, username, roles }: { items: NavItem[]; username: string; roles: string }) {
+  const pathname = usePathname();
+  return (
+    <DropdownMenu>
+      <DropdownMenuTrigger className="inline-flex h-8 cursor-pointer items-center gap-1.5 rounded-md border border-white/20 px-2.5 font-medium text-topbar-fg hover:bg-white/10 lg:hidden">
+        <svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
+          <path d="M2 4h12M2 8h12M2 12h12" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" />
+        </svg>
+        Menu
+      </DropdownMenuTrigger>
+      <DropdownMenuContent align="start" className="min-w-56">
+        <DropdownMenuLabel>
+          <span className="block truncate font-semibold text-fg">{username}</span>
+          <span className="block truncate">{roles}</span>
+        </DropdownMenuLabel>
+        <DropdownMenuSeparator />
+        {items.map(({ href, label, match }) => (
+          <DropdownMenuItem key={href} asChild>
+            <Link href={href} aria-current={isActive(pathname, match, href) ? 'page' : undefined} className="aria-[current=page]:font-semibold hover:no-underline">
+              {label}
+            </Link>
+          </DropdownMenuItem>
+        ))}
+      </DropdownMenuContent>
+    </DropdownMenu>
   );
 }

@@ -1,7 +1,8 @@
 'use client';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
-import { ToastProvider } from './toast';
+import { Toaster } from './ui/toaster';
+import { TooltipProvider } from './ui/tooltip';
 
 export function Providers({ children }: { children: ReactNode }) {
   // One client per browser session (not per module): a module-level client would be shared
@@ -18,7 +19,8 @@ export function Providers({ children }: { children: ReactNode }) {
   );
   return (
     <QueryClientProvider client={queryClient}>
-      <ToastProvider>{children}</ToastProvider>
+      <TooltipProvider delayDuration={300}>{children}</TooltipProvider>
+      <Toaster />
     </QueryClientProvider>
   );
 }

@@ -5,23 +5,26 @@ import { createUserAction, resetPasswordAction, setDisabledAction, setRolesActio
 import type { ActionResult } from '@/lib/actions/result';
 import { ROLE_DESCRIPTIONS, ROLES } from '@/lib/auth/permissions';
 import { describedBy, FieldError, fieldErrors, formError, submitKeepingValues, UNREACHABLE } from './forms';
+import { Field, inputClasses } from './ui/field';
 import { useToast } from './toast';
 
 type Result = ActionResult<unknown> | null;
 
-/** Toasts each new result of a form's action: success in green, a refusal in red. */
+/**
+ * Toasts each new success of a form's action. A refusal is shown once, in the form, beside the
+ * field it concerns (or as the form's summary), never also as a toast.
+ */
 function useResultToast(state: Result) {
   const toast = useToast();
   useEffect(() => {
     if (state?.ok && state.message) toast(state.message);
-    else if (state && !state.ok) toast(state.error, 'error');
   }, [state, toast]);
 }
 
 export function CreateUserForm() {
   const [state, formAction, pending] = useActionState<Result, FormData>(createUserAction, null);
   const form = useRef<HTMLFormElement>(null);
-  useResultToast(state);
+  // Its outcome, success or refusal, is shown in the form itself: no toast.
   useEffect(() => {
     // A new user is in the table now; the form starts over for the next one.
     if (state?.ok) form.current?.reset();
@@ -42,41 +45,14 @@ export function CreateUserForm() {
       aria-describedby={summary ? 'create-user-error' : undefined}
     >
       <div className="form-grid">
-        <div className="field">
-          <label htmlFor="new-username">Username</label>
-          <input
-            id="new-username"
-            name="username"
-            type="text"
-            required
-            maxLength={64}
-            autoComplete="off"
-            autoCapitalize="none"
-            spellCheck={false}
-            aria-invalid={usernameErrors ? true : undefined}
-            aria-describedby={describedBy('new-username-hint', usernameErrors && 'new-username-error')}
-          />
-          <p id="new-username-hint" className="hint">
-            a–z, 0–9, &quot;.&quot;, &quot;_&quot; and &quot;-&quot;; stored in lower case.
-          </p>
-          <FieldError id="new-username-error" messages={usernameErrors} />
-        </div>
-        <div className="field">
-          <label htmlFor="new-password">Password</label>
-          <input
-            id="new-password"
-            name="password"
-            type="password"
-            required
-            autoComplete="new-password"
-            aria-invalid={passwordErrors ? true : undefined}
-            aria-describedby={describedBy('new-password-hint', passwordErrors && 'new-password-error')}
-          />
-          <p id="new-password-hint" className="hint">
-            Give it to the user over a separate channel.
-          </p>
-          <FieldError id="new-password-error" messages={passwordErrors} />
-        </div>
+        <Field id="new-username" label="Username" hint={<>a–z, 0–9, &quot;.&quot;, &quot;_&quot; and &quot;-&quot;; stored in lower case.</>} errors={usernameErrors}>
+          {(control) => (
+            <input {...control} name="username" type="text" required maxLength={64} autoComplete="off" autoCapitalize="none" spellCheck={false} className={inputClasses} />
+          )}
+        </Field>
+        <Field id="new-password" label="Password" hint="Give it to the user over a separate channel." errors={passwordErrors}>
+          {(control) => <input {...control} name="password" type="password" required autoComplete="new-password" className={inputClasses} />}
+        </Field>
       </div>
 
       <fieldset className="field" aria-describedby={describedBy(rolesErrors && 'new-roles-error')}>
@@ -198,7 +174,6 @@ export function DisableButton({ username, disabled }: { username: string; disabl
 export function ResetPasswordForm({ username }: { username: string }) {
   const [state, formAction, pending] = useActionState<Result, FormData>(resetPasswordAction, null);
   const form = useRef<HTMLFormElement>(null);
-  useResultToast(state);
   useEffect(() => {
     if (state?.ok) form.current?.reset();
   }, [state]);

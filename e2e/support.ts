@@ -24,8 +24,9 @@ export async function signIn(page: Page, username = 'admin', password = E2E_ADMI
   await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
 }
 
+/** sonner's live region (components/ui/toaster.tsx): every toast shown, newest first. */
 export function toasts(page: Page) {
-  return page.getByRole('status');
+  return page.getByRole('region', { name: 'Notifications' });
 }
 
 /** Another user, in a browser of their own, approves the pending request for this operation on the key. */
@@ -43,6 +44,26 @@ export async function approveInOwnBrowser(browser: Browser, approver: string, pa
     const card = ap.locator(`article[data-request="${request!.number}"]`);
     await card.getByRole('button', { name: 'Approve' }).click();
     await expect(toasts(ap)).toContainText(`Approved request #${request!.number}: the operation ran.`);
+  } finally {
+    await context.close();
+  }
+}
+
+/**
+ * An approver whose role another admin granted. An approval counts only from an approver whose
+ * role the requester did not grant (lib/approvals/README.md): specs that request as the seeded
+ * admin need an approver that admin did not make, as an organisation with two admins would have.
+ */
+export async function createIndependentApprover(browser: Browser, admin: Page, username: string, password: string) {
+  const grantor = `${username}-grantor`;
+  const made = await admin.request.post('/api/users', { data: { username: grantor, password, roles: ['admin'] } });
+  expect(made.status(), await made.text()).toBe(201);
+  const context = await browser.newContext();
+  try {
+    const other = await context.newPage();
+    await signIn(other, grantor, password);
+    const user = await other.request.post('/api/users', { data: { username, password, roles: ['approver', 'viewer'] } });
+    expect(user.status(), await user.text()).toBe(201);
   } finally {
     await context.close();
   }

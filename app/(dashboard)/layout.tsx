@@ -14,7 +14,9 @@ export default async function DashboardLayout({ children }: { children: ReactNod
   return (
     <>
       <TopBar actor={actor} awaitingDecision={awaiting} />
-      <main className="page">{children}</main>
+      <main id="main" className="mx-auto flex w-full max-w-[1200px] flex-col gap-4 px-4 pb-16 pt-6 sm:px-6">
+        {children}
+      </main>
     </>
   );
 }

@@ -1,6 +1,10 @@
 import Link from 'next/link';
 import { pageContext, readOrForbidden } from '@/app/_lib/page-read';
 import { Timestamp } from '@/components/timestamp';
+import { buttonClasses } from '@/components/ui/button';
+import { Card, CardHeader } from '@/components/ui/card';
+import { PageHeader } from '@/components/ui/page-header';
+import { Truncate } from '@/components/ui/truncate';
 import { can } from '@/lib/auth/permissions';
 import { getKeyOverview } from '@/lib/keys/key-overview';
 import { KEY_TYPES } from '@/lib/keys/key-types';
@@ -11,14 +15,16 @@ export default async function OverviewPage() {
   const canCreate = can(ctx.actor.roles, 'key.create');
   return (
     <>
-      <div className="page-header">
-        <h1>Overview</h1>
-        {canCreate && (
-          <Link href="/new-key" className="btn btn-primary">
-            New key
-          </Link>
-        )}
-      </div>
+      <PageHeader
+        title="Overview"
+        actions={
+          canCreate && (
+            <Link href="/new-key" className={buttonClasses({ variant: 'primary' })}>
+              New key
+            </Link>
+          )
+        }
+      />
 
       <section aria-label="Totals" className="stats">
         <div className="stat">
@@ -36,10 +42,8 @@ export default async function OverviewPage() {
       </section>
 
       <div className="columns">
-        <section className="card" aria-labelledby="by-type-title">
-          <h2 id="by-type-title" className="card-title">
-            By type
-          </h2>
+        <Card aria-labelledby="by-type-title">
+          <CardHeader id="by-type-title" title="By type" />
           <table className="table">
             <thead>
               <tr>
@@ -64,17 +68,10 @@ export default async function OverviewPage() {
               ))}
             </tbody>
           </table>
-        </section>
+        </Card>
 
-        <section className="card" aria-labelledby="recent-title">
-          <div className="card-title-row">
-            <h2 id="recent-title" className="card-title">
-              Recently changed
-            </h2>
-            <Link href="/keys?sort=updated&dir=desc" className="card-link">
-              All keys
-            </Link>
-          </div>
+        <Card aria-labelledby="recent-title">
+          <CardHeader id="recent-title" title="Recently changed" actions={<Link href="/keys?sort=updated&dir=desc">All keys</Link>} />
           {overview.recentlyChanged.length === 0 ? (
             <div className="empty">
               <p className="empty-title">No keys yet</p>
@@ -93,10 +90,8 @@ export default async function OverviewPage() {
             <ul className="recent-list">
               {overview.recentlyChanged.map((key) => (
                 <li key={key.id}>
-                  <div>
-                    <Link href={`/keys/${key.name}`} className="mono strong">
-                      {key.name}
-                    </Link>
+                  <div className="min-w-0">
+                    <Truncate text={key.name} href={`/keys/${key.name}`} className="font-mono font-semibold" />
                     <span className="recent-meta">
                       <code className="type-code">{key.type}</code> · v{key.latestVersion}
                     </span>
@@ -106,7 +101,7 @@ export default async function OverviewPage() {
               ))}
             </ul>
           )}
-        </section>
+        </Card>
       </div>
     </>
   );

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { LoginForm } from '@/components/login-form';
 import { Logo } from '@/components/logo';
+import { Card, CardBody } from '@/components/ui/card';
 import { currentActor } from '@/lib/auth/session';
 
 export const metadata: Metadata = { title: 'Sign in' };
@@ -26,17 +27,19 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   const callbackUrl = returnPath((await searchParams).callbackUrl);
   if (await currentActor()) redirect(callbackUrl);
   return (
-    <main className="login">
-      <div className="login-panel">
-        <div className="login-brand">
+    <main id="main" className="flex min-h-screen items-start justify-center px-4 pb-8 pt-[12vh]">
+      <div className="flex w-full max-w-[360px] flex-col gap-4">
+        <div className="flex items-center justify-center gap-2.5 text-xl font-semibold [&_svg]:text-accent">
           <Logo size={28} />
           <span>Keywarden</span>
         </div>
-        <div className="card card-body">
-          <h1 className="login-title">Sign in</h1>
-          <LoginForm callbackUrl={callbackUrl} />
-        </div>
-        <p className="login-footnote">Access is restricted to authorized operators.</p>
+        <Card>
+          <CardBody>
+            <h1 className="mb-4 text-lg font-semibold">Sign in</h1>
+            <LoginForm callbackUrl={callbackUrl} />
+          </CardBody>
+        </Card>
+        <p className="text-center text-xs text-fg-muted">Access is restricted to authorized operators.</p>
       </div>
     </main>
   );

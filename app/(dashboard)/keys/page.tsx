@@ -2,7 +2,12 @@ import type { Metadata } from 'next';
 import Form from 'next/form';
 import Link from 'next/link';
 import { pageContext, readOrForbidden } from '@/app/_lib/page-read';
-import { Timestamp } from '@/components/timestamp';
+import { KeysTable, type KeySort, type SortLinks } from '@/components/keys-table';
+import { buttonClasses } from '@/components/ui/button';
+import { Field, inputClasses } from '@/components/ui/field';
+import { PageHeader } from '@/components/ui/page-header';
+import { Pagination } from '@/components/ui/pagination';
+import { cn } from '@/components/ui/cn';
 import { can } from '@/lib/auth/permissions';
 import { KEY_TYPE_NAMES, KEY_TYPES } from '@/lib/keys/key-types';
 import { listKeys, type KeyPage } from '@/lib/keys/list-keys';
@@ -33,21 +38,6 @@ function keysHref(query: Query, change: Partial<Query>): string {
   return search ? `/keys?${search}` : '/keys';
 }
 
-function SortHeader({ query, sort, label, className }: { query: Query; sort: Sort; label: string; className?: string }) {
-  const active = query.sort === sort;
-  const dir = active ? (query.dir === 'asc' ? 'desc' : 'asc') : FIRST_DIR[sort];
-  return (
-    <th scope="col" className={className} aria-sort={active ? (query.dir === 'asc' ? 'ascending' : 'descending') : undefined}>
-      <Link href={keysHref(query, { sort, dir, page: 1 })} className={`sort-link${active ? ' sort-active' : ''}`}>
-        {label}
-        <span className="sort-indicator" aria-hidden="true">
-          {active ? (query.dir === 'asc' ? '▲' : '▼') : '↕'}
-        </span>
-      </Link>
-    </th>
-  );
-}
-
 export default async function KeysPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const ctx = await pageContext();
   const { actor } = ctx;
@@ -58,36 +48,46 @@ export default async function KeysPage({ searchParams }: { searchParams: Promise
   const result = await readOrForbidden(listKeys(input, ctx));
   const { query, items, total, page, pageCount, pageSize } = result;
   const filtered = Boolean(query.q || query.type);
-  const first = (page - 1) * pageSize + 1;
+  const sorts = Object.fromEntries(
+    (Object.keys(FIRST_DIR) as KeySort[]).map((sort) => {
+      const active = query.sort === sort;
+      const dir = active ? (query.dir === 'asc' ? 'desc' : 'asc') : FIRST_DIR[sort];
+      return [sort, { href: keysHref(query, { sort, dir, page: 1 }), active, dir: query.dir }];
+    }),
+  ) as SortLinks;
 
   return (
     <>
-      <div className="page-header">
-        <h1>Keys</h1>
-        {canCreate && (
-          <Link href="/new-key" className="btn btn-primary">
-            New key
-          </Link>
-        )}
-      </div>
+      <PageHeader
+        title="Keys"
+        actions={
+          canCreate && (
+            <Link href="/new-key" className={buttonClasses({ variant: 'primary' })}>
+              New key
+            </Link>
+          )
+        }
+      />
 
       {/* Keyed by the query so that the inputs show the URL's values after every navigation. */}
-      <Form action="/keys" key={keysHref(query, {})} className="filters" role="search" aria-label="Filter keys">
-        <div className="field field-inline">
-          <label htmlFor="filter-q">Search by name</label>
-          <input id="filter-q" name="q" type="search" defaultValue={query.q ?? ''} placeholder="Name contains…" className="mono" />
-        </div>
-        <div className="field field-inline">
-          <label htmlFor="filter-type">Type</label>
-          <select id="filter-type" name="type" defaultValue={query.type ?? ''}>
-            <option value="">All types</option>
-            {KEY_TYPE_NAMES.map((type) => (
-              <option key={type} value={type}>
-                {KEY_TYPES[type].label}
-              </option>
-            ))}
-          </select>
-        </div>
+      <Form action="/keys" key={keysHref(query, {})} className="flex flex-wrap items-end gap-3" role="search" aria-label="Filter keys">
+        <Field id="filter-q" label="Search by name" inline>
+          {(control) => (
+            <input {...control} name="q" type="search" defaultValue={query.q ?? ''} placeholder="Name contains…" className={cn(inputClasses, 'w-56 font-mono')} />
+          )}
+        </Field>
+        <Field id="filter-type" label="Type" inline>
+          {(control) => (
+            <select {...control} name="type" defaultValue={query.type ?? ''} className={cn(inputClasses, 'w-auto')}>
+              <option value="">All types</option>
+              {KEY_TYPE_NAMES.map((type) => (
+                <option key={type} value={type}>
+                  {KEY_TYPES[type].label}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
         {(query.sort !== DEFAULTS.sort || query.dir !== DEFAULTS.dir) && (
           <>
             <input type="hidden" name="sort" value={query.sort} />
@@ -95,11 +95,11 @@ export default async function KeysPage({ searchParams }: { searchParams: Promise
           </>
         )}
         {query.pageSize !== DEFAULTS.pageSize && <input type="hidden" name="pageSize" value={query.pageSize} />}
-        <button type="submit" className="btn">
+        <button type="submit" className={buttonClasses()}>
           Apply
         </button>
         {filtered && (
-          <Link href={keysHref(query, { q: undefined, type: undefined, page: 1 })} className="btn btn-link">
+          <Link href={keysHref(query, { q: undefined, type: undefined, page: 1 })} className={buttonClasses({ variant: 'link' })}>
             Clear filters
           </Link>
         )}
@@ -111,7 +111,7 @@ export default async function KeysPage({ searchParams }: { searchParams: Promise
             {total > 0 ? (
               <>
                 <p className="empty-title">Page {page} is past the end</p>
-                <p>There are {pageCount} pages.</p>
+                <p>{pageCount === 1 ? 'There is 1 page.' : `There are ${pageCount} pages.`}</p>
                 <Link href={keysHref(query, { page: pageCount })} className="btn">
                   Go to the last page
                 </Link>
@@ -137,79 +137,23 @@ export default async function KeysPage({ searchParams }: { searchParams: Promise
             )}
           </div>
         ) : (
-          <table className="table table-hover" aria-label="Keys">
-            <thead>
-              <tr>
-                <SortHeader query={query} sort="name" label="Name" />
-                <SortHeader query={query} sort="type" label="Type" />
-                <SortHeader query={query} sort="versions" label="Latest version" className="num" />
-                <th scope="col" className="num">
-                  Min enabled
-                </th>
-                <SortHeader query={query} sort="created" label="Created" />
-                <SortHeader query={query} sort="updated" label="Updated" />
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((key) => (
-                <tr key={key.id}>
-                  <td>
-                    <Link href={`/keys/${key.name}`} className="mono strong">
-                      {key.name}
-                    </Link>
-                  </td>
-                  <td>
-                    <code className="type-code" title={KEY_TYPES[key.type].label}>
-                      {key.type}
-                    </code>
-                  </td>
-                  <td className="num">{key.latestVersion}</td>
-                  <td className="num">{key.minEnabledVersion}</td>
-                  <td>
-                    <Timestamp date={key.createdAt} />
-                  </td>
-                  <td>
-                    <Timestamp date={key.updatedAt} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <KeysTable
+            rows={items.map(({ id, name, type, latestVersion, minEnabledVersion, createdAt, updatedAt }) => ({ id, name, type, latestVersion, minEnabledVersion, createdAt, updatedAt }))}
+            sorts={sorts}
+          />
         )}
       </div>
 
-      <nav aria-label="Pagination" className="pagination">
-        <span className="pagination-count" data-testid="keys-total">
-          {total === 0
-            ? '0 keys'
-            : items.length === 0
-              ? `${total} ${total === 1 ? 'key' : 'keys'}`
-              : `${first}–${first + items.length - 1} of ${total} ${total === 1 ? 'key' : 'keys'}`}
-        </span>
-        <div className="pagination-links">
-          {page > 1 ? (
-            <Link href={keysHref(query, { page: Math.min(page - 1, pageCount) })} className="btn btn-sm" rel="prev">
-              Previous
-            </Link>
-          ) : (
-            <span className="btn btn-sm" aria-disabled="true">
-              Previous
-            </span>
-          )}
-          <span className="pagination-page">
-            Page {page} of {pageCount}
-          </span>
-          {page < pageCount ? (
-            <Link href={keysHref(query, { page: page + 1 })} className="btn btn-sm" rel="next">
-              Next
-            </Link>
-          ) : (
-            <span className="btn btn-sm" aria-disabled="true">
-              Next
-            </span>
-          )}
-        </div>
-      </nav>
+      <Pagination
+        page={page}
+        pageCount={pageCount}
+        total={total}
+        shown={items.length}
+        pageSize={pageSize}
+        noun={['key', 'keys']}
+        href={(p) => keysHref(query, { page: p })}
+        testId="keys-total"
+      />
     </>
   );
 }

@@ -8,6 +8,7 @@ import { SyncBadge } from '@/components/distribution-state';
 import { can } from '@/lib/auth/permissions';
 import { PROVIDER_KIND_LABELS } from '@/lib/providers/capabilities';
 import { listProviders } from '@/lib/providers/read-providers';
+import { PageHeader } from '@/components/ui/page-header';
 
 export const metadata: Metadata = { title: 'Providers' };
 
@@ -19,12 +20,7 @@ export default async function ProvidersPage() {
 
   return (
     <>
-      <div className="page-header">
-        <div>
-          <h1>Providers</h1>
-          <p className="lede">Cloud key management services that hold copies of Keywarden&apos;s keys, imported by each cloud&apos;s BYOK procedure.</p>
-        </div>
-      </div>
+      <PageHeader title="Providers" description={<>Cloud key management services that hold copies of Keywarden&apos;s keys, imported by each cloud&apos;s BYOK procedure.</>} />
 
       <section className="card" aria-labelledby="installation-title">
         <h2 id="installation-title" className="card-title">

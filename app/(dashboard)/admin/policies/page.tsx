@@ -3,6 +3,7 @@ import { pageContext, readOrForbidden } from '@/app/_lib/page-read';
 import { PolicyRow } from '@/components/policy-row';
 import { listPolicies } from '@/lib/approvals/set-policy';
 import { can } from '@/lib/auth/permissions';
+import { PageHeader } from '@/components/ui/page-header';
 
 export const metadata: Metadata = { title: 'Approval policies' };
 
@@ -14,15 +15,10 @@ export default async function PoliciesPage() {
 
   return (
     <>
-      <div className="page-header">
-        <div>
-          <h1>Approval policies</h1>
-          <p className="lede">
-            How many approvals each operation needs before it runs, and how long a request waits for them. 0 approvals: the operation runs at
-            once. The requester never approves their own request.
-          </p>
-        </div>
-      </div>
+      <PageHeader
+        title="Approval policies"
+        description="How many approvals each operation needs before it runs, and how long a request waits for them. 0 approvals: the operation runs at once. The requester never approves their own request."
+      />
 
       <section className="card" aria-labelledby="policies-title">
         <div className="card-title-row">

@@ -1,7 +1,9 @@
 import type { Metadata } from 'next';
 import { pageContext, readOrForbidden } from '@/app/_lib/page-read';
-import { Timestamp } from '@/components/timestamp';
-import { CreateUserForm, DisableButton, ResetPasswordForm, RolesForm } from '@/components/user-forms';
+import { Card, CardBody, CardHeader } from '@/components/ui/card';
+import { PageHeader } from '@/components/ui/page-header';
+import { CreateUserForm } from '@/components/user-forms';
+import { UsersTable } from '@/components/users-table';
 import { can } from '@/lib/auth/permissions';
 import { sealSummary } from '@/lib/seal/status';
 import { listUsers } from '@/lib/users/list-users';
@@ -23,82 +25,42 @@ export default async function UsersPage() {
 
   return (
     <>
-      <div className="page-header">
-        <div>
-          <h1>Users</h1>
-          <p className="lede">Roles decide what each user may do; disabling a user or resetting a password ends their sessions at once.</p>
-          <p className="card-meta" data-testid="seal-status">
-            {seal} (<code>npm run seal -- status</code>)
-          </p>
-        </div>
-      </div>
+      <PageHeader
+        title="Users"
+        description={
+          <>
+            Roles decide what each user may do; disabling a user or resetting a password ends their sessions at once.
+            <span className="mt-1 block text-xs" data-testid="seal-status">
+              {seal} (<code>npm run seal -- status</code>)
+            </span>
+          </>
+        }
+      />
 
-      <section className="card" aria-labelledby="users-title">
-        <div className="card-title-row">
-          <h2 id="users-title" className="card-title">
-            Accounts
-          </h2>
-          <span className="card-meta">
-            {users.length} {users.length === 1 ? 'user' : 'users'} · {active} active
-          </span>
-        </div>
-        <div className="table-scroll">
-          <table className="table table-users" aria-labelledby="users-title">
-            <thead>
-              <tr>
-                <th scope="col">User</th>
-                <th scope="col">Roles</th>
-                <th scope="col">Status</th>
-                <th scope="col">Created</th>
-                {(may.setDisabled || may.resetPassword) && (
-                  <th scope="col" className="cell-actions">
-                    Actions
-                  </th>
-                )}
-              </tr>
-            </thead>
-            <tbody>
-              {users.map((user) => (
-                <tr key={user.username} data-username={user.username} className={user.disabled ? 'muted-row' : undefined}>
-                  <th scope="row" className="cell-label">
-                    <span className="strong mono">{user.username}</span>
-                    {user.username === actor.username && <span className="badge badge-neutral badge-inline">you</span>}
-                  </th>
-                  <td>
-                    <RolesForm username={user.username} roles={user.roles} disabled={!may.setRoles} />
-                  </td>
-                  <td>
-                    <span className={`badge ${user.disabled ? 'badge-muted' : 'badge-success'}`} data-testid="user-status">
-                      {user.disabled ? 'Disabled' : 'Active'}
-                    </span>
-                  </td>
-                  <td>
-                    <Timestamp date={user.createdAt} />
-                  </td>
-                  {(may.setDisabled || may.resetPassword) && (
-                    <td className="cell-actions">
-                      <div className="row-actions">
-                        {may.resetPassword && <ResetPasswordForm username={user.username} />}
-                        {may.setDisabled && <DisableButton username={user.username} disabled={user.disabled} />}
-                      </div>
-                    </td>
-                  )}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      </section>
+      <Card aria-labelledby="users-title">
+        <CardHeader
+          id="users-title"
+          title="Accounts"
+          actions={
+            <span className="text-fg-muted">
+              {users.length} {users.length === 1 ? 'user' : 'users'} · {active} active
+            </span>
+          }
+        />
+        <UsersTable
+          users={users.map(({ username, roles, disabled, createdAt }) => ({ username, roles, disabled, createdAt }))}
+          me={actor.username}
+          may={may}
+        />
+      </Card>
 
       {may.create && (
-        <section className="card" aria-labelledby="create-user-title">
-          <h2 id="create-user-title" className="card-title">
-            Add a user
-          </h2>
-          <div className="card-body">
+        <Card aria-labelledby="create-user-title">
+          <CardHeader id="create-user-title" title="Add a user" />
+          <CardBody>
             <CreateUserForm />
-          </div>
-        </section>
+          </CardBody>
+        </Card>
       )}
     </>
   );

@@ -11,6 +11,10 @@ import { KeySettingsForm } from '@/components/key-settings-form';
 import { deniedReason } from '@/components/permission';
 import { RotateButton } from '@/components/rotate-button';
 import { Timestamp } from '@/components/timestamp';
+import { Badge } from '@/components/ui/badge';
+import { Card, CardBody, CardHeader } from '@/components/ui/card';
+import { PageHeader } from '@/components/ui/page-header';
+import { Truncate } from '@/components/ui/truncate';
 import { policyFor } from '@/lib/approvals/policies';
 import { pendingRequestsForTarget } from '@/lib/approvals/requests-for-target';
 import { listAuditEvents } from '@/lib/audit/query-events';
@@ -69,34 +73,27 @@ export default async function KeyPage({ params }: Props) {
 
   return (
     <>
-      <nav aria-label="Breadcrumb" className="breadcrumb">
+      <nav aria-label="Breadcrumb" className="flex min-w-0 items-center gap-2 text-fg-muted">
         <Link href="/keys">Keys</Link>
         <span aria-hidden="true">/</span>
-        <span aria-current="page" className="mono">
-          {key.name}
+        <span aria-current="page" className="min-w-0">
+          <Truncate text={key.name} className="font-mono" />
         </span>
       </nav>
 
-      <div className="page-header">
-        <div className="page-title">
-          <h1 className="mono">{key.name}</h1>
-          <span className="badge badge-neutral">{KEY_TYPES[key.type].label}</span>
-        </div>
-        <div className="page-actions">
-          <RotateButton name={key.name} deniedReason={deniedReason(actor.roles, 'key.rotate')} />
-        </div>
-      </div>
+      <PageHeader
+        title={
+          <span className="flex flex-wrap items-center gap-x-3 gap-y-1">
+            <span className="min-w-0 break-all font-mono">{key.name}</span>
+            <Badge className="font-sans text-xs">{KEY_TYPES[key.type].label}</Badge>
+          </span>
+        }
+        actions={<RotateButton name={key.name} deniedReason={deniedReason(actor.roles, 'key.rotate')} />}
+      />
 
       {pending.length > 0 && (
-        <section className="card card-pending" aria-labelledby="pending-title">
-          <div className="card-title-row">
-            <h2 id="pending-title" className="card-title">
-              Awaiting approval
-            </h2>
-            <Link href="/approvals" className="card-link">
-              All requests
-            </Link>
-          </div>
+        <Card className="card-pending" aria-labelledby="pending-title">
+          <CardHeader id="pending-title" title="Awaiting approval" actions={<Link href="/approvals">All requests</Link>} />
           <ul className="request-list" data-testid="pending-requests">
             {pending.map((r) => (
               <li key={r.id}>
@@ -113,13 +110,11 @@ export default async function KeyPage({ params }: Props) {
               </li>
             ))}
           </ul>
-        </section>
+        </Card>
       )}
 
-      <section className="card" aria-labelledby="details-title">
-        <h2 id="details-title" className="card-title">
-          Details
-        </h2>
+      <Card aria-labelledby="details-title">
+        <CardHeader id="details-title" title="Details" />
         <dl className="details">
           <div>
             <dt>Type</dt>
@@ -152,17 +147,18 @@ export default async function KeyPage({ params }: Props) {
             </dd>
           </div>
         </dl>
-      </section>
+      </Card>
 
-      <section className="card" aria-labelledby="versions-title">
-        <div className="card-title-row">
-          <h2 id="versions-title" className="card-title">
-            Versions
-          </h2>
-          <span className="card-meta">
-            {key.versions.length} total · {enabledCount} enabled
-          </span>
-        </div>
+      <Card aria-labelledby="versions-title">
+        <CardHeader
+          id="versions-title"
+          title="Versions"
+          actions={
+            <span className="text-fg-muted">
+              {key.versions.length} total · {enabledCount} enabled
+            </span>
+          }
+        />
         <table className="table" aria-labelledby="versions-title">
           <thead>
             <tr>
@@ -198,17 +194,10 @@ export default async function KeyPage({ params }: Props) {
             ))}
           </tbody>
         </table>
-      </section>
+      </Card>
 
-      <section className="card" aria-labelledby="distribution-title">
-        <div className="card-title-row">
-          <h2 id="distribution-title" className="card-title">
-            Distribution
-          </h2>
-          <Link href="/providers" className="card-link">
-            Providers
-          </Link>
-        </div>
+      <Card aria-labelledby="distribution-title">
+        <CardHeader id="distribution-title" title="Distribution" actions={<Link href="/providers">Providers</Link>} />
         <DistributionCard
           keyName={key.name}
           keyType={key.type}
@@ -223,13 +212,11 @@ export default async function KeyPage({ params }: Props) {
             retry: deniedReason(actor.roles, 'distribution.retry'),
           }}
         />
-      </section>
+      </Card>
 
-      <section className="card" aria-labelledby="settings-title">
-        <h2 id="settings-title" className="card-title">
-          Settings
-        </h2>
-        <div className="card-body">
+      <Card aria-labelledby="settings-title">
+        <CardHeader id="settings-title" title="Settings" />
+        <CardBody>
           <KeySettingsForm
             name={key.name}
             latestVersion={key.latestVersion}
@@ -237,14 +224,12 @@ export default async function KeyPage({ params }: Props) {
             deletionAllowed={key.deletionAllowed}
             deniedReason={settingsDenied}
           />
-        </div>
-      </section>
+        </CardBody>
+      </Card>
 
-      <section className="card card-danger" aria-labelledby="danger-title">
-        <h2 id="danger-title" className="card-title">
-          Danger zone
-        </h2>
-        <div className="card-body danger-row">
+      <Card className="border-danger-border" aria-labelledby="danger-title">
+        <CardHeader id="danger-title" title="Danger zone" className="[&_h2]:text-danger" />
+        <CardBody className="flex flex-wrap items-center justify-between gap-4">
           <div>
             <p className="strong">Delete this key</p>
             <p className="muted">
@@ -259,19 +244,20 @@ export default async function KeyPage({ params }: Props) {
             requiredApprovals={deletePolicy.requiredApprovals}
             deniedReason={deniedReason(actor.roles, 'key.delete')}
           />
-        </div>
-      </section>
+        </CardBody>
+      </Card>
 
       {history && (
-        <section className="card" aria-labelledby="history-title">
-          <div className="card-title-row">
-            <h2 id="history-title" className="card-title">
-              History
-            </h2>
-            <Link href={`/audit?target=${encodeURIComponent(target)}`} className="card-link">
-              {history.nextBefore ? 'Full history in the audit log' : 'Open in the audit log'}
-            </Link>
-          </div>
+        <Card aria-labelledby="history-title">
+          <CardHeader
+            id="history-title"
+            title="History"
+            actions={
+              <Link href={`/audit?target=${encodeURIComponent(target)}`}>
+                {history.nextBefore ? 'Full history in the audit log' : 'Open in the audit log'}
+              </Link>
+            }
+          />
           {history.items.length === 0 ? (
             <div className="empty">
               <p>No audit events for this key yet.</p>
@@ -279,7 +265,7 @@ export default async function KeyPage({ params }: Props) {
           ) : (
             <AuditTable events={history.items} compact label="History" />
           )}
-        </section>
+        </Card>
       )}
     </>
   );

@@ -14,6 +14,8 @@ import { listProviderDistributions } from '@/lib/distribution/read-distributions
 import { isDomainError } from '@/lib/errors';
 import { PROVIDER_KIND_LABELS } from '@/lib/providers/capabilities';
 import { getProvider } from '@/lib/providers/read-providers';
+import { Badge } from '@/components/ui/badge';
+import { PageHeader } from '@/components/ui/page-header';
 
 type Props = { params: Promise<{ name: string }> };
 
@@ -52,12 +54,14 @@ export default async function ProviderPage({ params }: Props) {
         </span>
       </nav>
 
-      <div className="page-header">
-        <div className="page-title">
-          <h1 className="mono">{provider.name}</h1>
-          <span className="badge badge-neutral">{PROVIDER_KIND_LABELS[provider.kind]}</span>
-        </div>
-      </div>
+      <PageHeader
+        title={
+          <span className="flex flex-wrap items-center gap-x-3 gap-y-1">
+            <span className="min-w-0 break-all font-mono">{provider.name}</span>
+            <Badge className="font-sans text-xs">{PROVIDER_KIND_LABELS[provider.kind]}</Badge>
+          </span>
+        }
+      />
 
       <section className="card" aria-labelledby="details-title">
         <h2 id="details-title" className="card-title">
