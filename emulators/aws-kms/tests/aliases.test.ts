@@ -134,6 +134,8 @@ describe('aliases', () => {
 
     it('accepts slashes, underscores and dashes', async () => {
       await kms.send(new CreateAliasCommand({ AliasName: 'alias/my_alias-/x', TargetKeyId: keyId }));
+      const { Aliases } = await kms.send(new ListAliasesCommand({ KeyId: keyId }));
+      expect(Aliases?.map((a) => a.AliasName)).toContain('alias/my_alias-/x');
     });
 
     it('refuses an alias that exists already', async () => {

@@ -241,7 +241,7 @@ describe('key states', () => {
           const key = testCase.fresh ? await keyIn(testCase.kind, state) : shared.get(testCase.kind)!;
           const call = testCase.run(kms, key, state, { symmetricTarget });
           if (expected === 'ok') {
-            await call;
+            await expect(call).resolves.toMatchObject({ $metadata: { httpStatusCode: 200 } });
           } else {
             expect(await kmsError(call)).toMatchObject({ name: expected[0], message: `${key.arn} ${expected[1]}` });
           }
