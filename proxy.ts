@@ -8,5 +8,5 @@ export const proxy = auth;
 
 export const config = {
   // API routes answer 401 JSON themselves instead of redirecting.
-  matcher: ['/((?!api/|login|_next/static|_next/image|favicon.ico).*)'],
+  matcher: ['/((?!api/|login|_next/static|_next/image|favicon.ico|icon.svg).*)'],
 };

@@ -30,7 +30,7 @@ export function contentSecurityPolicy(nonce: string, { dev = false } = {}): stri
 
 /** Powerful features nothing in the dashboard uses, off for it and anything it might embed. */
 export const PERMISSIONS_POLICY = [
-  'accelerometer', 'autoplay', 'bluetooth', 'browsing-topics', 'camera', 'display-capture', 'geolocation', 'gyroscope',
+  'accelerometer', 'autoplay', 'browsing-topics', 'camera', 'display-capture', 'geolocation', 'gyroscope',
   'hid', 'magnetometer', 'microphone', 'midi', 'payment', 'publickey-credentials-get', 'screen-wake-lock', 'serial', 'usb',
 ]
   .map((feature) => `${feature}=()`)
