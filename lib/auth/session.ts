@@ -40,10 +40,3 @@ export async function requireContext(): Promise<UseCaseContext> {
   if (!actor) throw new DomainError('unauthenticated', 'Your session has ended. Sign in again.');
   return { actor, request: await currentRequestInfo() };
 }
-
-/** For reads in actions and route handlers: the context, if the actor may read this (refusals audited). */
-export async function requireReader(permission: Permission): Promise<UseCaseContext> {
-  const ctx = await requireContext();
-  await authorizeRead(ctx, permission);
-  return ctx;
-}

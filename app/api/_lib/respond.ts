@@ -1,8 +1,7 @@
 import 'server-only';
 import { toActionResult, type ActionResult } from '@/lib/actions/result';
 import type { UseCaseContext } from '@/lib/auth/actor';
-import type { Permission } from '@/lib/auth/permissions';
-import { requireContext, requireReader } from '@/lib/auth/session';
+import { requireContext } from '@/lib/auth/session';
 import { DomainError, type DomainErrorCode } from '@/lib/errors';
 import type { Performed } from '@/lib/operations/perform';
 import { BODY_LIMITS, mediaType } from '@/lib/http/request-screen';
@@ -47,11 +46,6 @@ export async function handle<T>(request: Request, fn: (ctx: UseCaseContext) => P
     return fn(ctx);
   });
   return respond(result, okStatus);
-}
-
-/** A read: 403 JSON unless the caller's roles grant `permission`. */
-export async function handleRead<T>(permission: Permission, fn: (ctx: UseCaseContext) => Promise<T>): Promise<Response> {
-  return respond(await toActionResult(async () => fn(await requireReader(permission))));
 }
 
 /**
