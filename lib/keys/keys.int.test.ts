@@ -164,7 +164,8 @@ describe('key settings', () => {
   });
 
   it('refuses an empty change and an unknown key', async () => {
-    expect((await rejection(updateKeyConfig({ name: 'flag' }, ctx))).code).toBe('invalid_input');
+    await done(createKey({ name: 'unchanged', type: 'aes256-gcm96' }, ctx));
+    expect((await rejection(updateKeyConfig({ name: 'unchanged' }, ctx))).code).toBe('invalid_input');
     expect((await rejection(updateKeyConfig({ name: 'ghost', deletionAllowed: true }, ctx))).code).toBe('not_found');
   });
 });
@@ -211,7 +212,13 @@ describe('listing keys', () => {
   });
 
   it('summarises keys and versions by type for the overview', async () => {
+    await done(createKey({ name: 'overview-ec', type: 'ecdsa-p521' }, ctx));
+    await done(rotateKey({ name: 'overview-ec' }, ctx));
     const overview = await getKeyOverview(ctx);
+    expect(overview.recentlyChanged[0]?.name).toBe('overview-ec');
+    const ec = overview.byType.find((t) => t.type === 'ecdsa-p521')!;
+    expect(ec).toEqual({ type: 'ecdsa-p521', keys: await getDb().key.count({ where: { type: 'ecdsa-p521' } }), versions: expect.any(Number) });
+    expect(ec.versions).toBe(await getDb().keyVersion.count({ where: { key: { type: 'ecdsa-p521' } } }));
     const counted = await getDb().key.count();
     expect(overview.totalKeys).toBe(counted);
     expect(overview.totalVersions).toBe(await getDb().keyVersion.count());
