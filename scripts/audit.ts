@@ -17,7 +17,9 @@ if ((process.env.KEYWARDEN_SEAL_TYPE?.trim() || 'local') === 'local' && !process
   process.env.KEYWARDEN_ROOT_KEY_FILE = path.join(dataDir, 'root.key');
 }
 if (!process.env.DATABASE_URL && existsSync(path.join(dataDir, 'runtime.json'))) {
-  process.env.DATABASE_URL = (JSON.parse(readFileSync(path.join(dataDir, 'runtime.json'), 'utf8')) as { databaseUrl?: string }).databaseUrl;
+  // The application role's URL: reading the chain needs no owner's rights.
+  const runtime = JSON.parse(readFileSync(path.join(dataDir, 'runtime.json'), 'utf8')) as { databaseUrl?: string; appDatabaseUrl?: string };
+  process.env.DATABASE_URL = runtime.appDatabaseUrl ?? runtime.databaseUrl;
 }
 const say = (line: string) => console.log(`[keywarden] ${line}`);
 

@@ -70,6 +70,8 @@ describe('audit checkpoints outside the database', () => {
     const kept = await appendEvents(1);
     const head = await appendEvents(2);
     expect((await writeCheckpoint()).status).toBe('written');
+    // A long file: the writer reads only its end.
+    await writeFile(file(), '\n'.repeat(100 * 1024) + (await readFile(file(), 'utf8')));
     expect((await writeCheckpoint()).status).toBe('unchanged');
     await cutTailAfter(kept);
     const before = await readFile(file(), 'utf8');

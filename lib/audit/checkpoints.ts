@@ -1,6 +1,6 @@
 import 'server-only';
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { appendFile, mkdir, readFile } from 'node:fs/promises';
+import { appendFile, mkdir, open } from 'node:fs/promises';
 import path from 'node:path';
 import { getDb } from '@/lib/db/client';
 import { chainKey } from './chain-key';
@@ -48,17 +48,33 @@ function sign(key: Buffer, cp: Checkpoint): Buffer {
 
 const HEX64 = /^[0-9a-f]{64}$/;
 
-export async function readCheckpoints(file = checkpointFile()): Promise<CheckpointLog> {
-  let text: string;
+/** The whole file, or only its last `tailBytes` (whole lines; line numbers then count from there). */
+async function readLines(file: string, tailBytes?: number): Promise<string[] | null> {
+  let handle;
   try {
-    text = await readFile(/*turbopackIgnore: true*/ file, 'utf8');
+    handle = await open(/*turbopackIgnore: true*/ file, 'r');
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { file, checkpoints: [], invalid: [] };
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw err;
   }
-  const key = await signingKey();
+  try {
+    const { size } = await handle.stat();
+    if (tailBytes === undefined || size <= tailBytes) return (await handle.readFile('utf8')).split('\n');
+    const buffer = Buffer.alloc(tailBytes);
+    await handle.read(buffer, 0, tailBytes, size - tailBytes);
+    return buffer.toString('utf8').split('\n').slice(1); // the first line is cut
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Every checkpoint in the file, or (`tailBytes`) those at its end, which hold the latest. */
+export async function readCheckpoints(file = checkpointFile(), options: { tailBytes?: number } = {}): Promise<CheckpointLog> {
+  const lines = await readLines(file, options.tailBytes);
   const log: CheckpointLog = { file, checkpoints: [], invalid: [] };
-  text.split('\n').forEach((line, i) => {
+  if (!lines) return log;
+  const key = await signingKey();
+  lines.forEach((line, i) => {
     if (!line.trim()) return;
     let parsed: unknown;
     try {
@@ -117,7 +133,8 @@ export type CheckpointResult =
  */
 export async function writeCheckpoint(options: { file?: string; now?: Date } = {}): Promise<CheckpointResult> {
   const file = options.file ?? checkpointFile();
-  const latest = latestCheckpoint(await readCheckpoints(file));
+  // The file grows by a line a minute at most; the latest checkpoint is in its last lines.
+  const latest = latestCheckpoint(await readCheckpoints(file, { tailBytes: 64 * 1024 }));
   const head = await getDb().auditChainHead.findUnique({ where: { id: 1 }, select: { seq: true, hash: true } });
   if (!head) throw new Error('The audit chain has no head: the migrations were not applied.');
   if (latest) {
