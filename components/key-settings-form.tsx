@@ -5,6 +5,10 @@ import type { ActionResult } from '@/lib/actions/result';
 import type { ConfigChange } from '@/lib/keys/update-key-config';
 import { describedBy, FieldError, fieldErrors, formError, submitKeepingValues } from './forms';
 import { RequestedNotice } from './requested-notice';
+import { Button } from './ui/button';
+import { cn } from './ui/cn';
+import { Field, inputClasses } from './ui/field';
+import { Spinner } from './ui/spinner';
 
 interface Props {
   name: string;
@@ -27,27 +31,27 @@ export function KeySettingsForm({ name, latestVersion, minEnabledVersion, deleti
     <form action={formAction} onSubmit={submitKeepingValues(formAction)} noValidate className="stack form-narrow" aria-describedby={summary ? 'settings-error' : undefined}>
       <input type="hidden" name="name" value={name} />
       <fieldset disabled={Boolean(deniedReason)} className="stack fieldset-plain">
-        <div className="field">
-          <label htmlFor="min-enabled-version">Minimum enabled version</label>
-          <input
-            id="min-enabled-version"
-            name="minEnabledVersion"
-            type="number"
-            inputMode="numeric"
-            min={0}
-            max={latestVersion}
-            step={1}
-            required
-            defaultValue={minEnabledVersion}
-            className="input-narrow"
-            aria-invalid={minErrors ? true : undefined}
-            aria-describedby={describedBy('min-enabled-version-hint', minErrors && 'min-enabled-version-error')}
-          />
-          <p id="min-enabled-version-hint" className="hint">
-            min_enabled_version, 0 to {latestVersion}. 0 enables every version; N disables the versions below N.
-          </p>
-          <FieldError id="min-enabled-version-error" messages={minErrors} />
-        </div>
+        <Field
+          id="min-enabled-version"
+          label="Minimum enabled version"
+          hint={<>min_enabled_version, 0 to {latestVersion}. 0 enables every version; N disables the versions below N.</>}
+          errors={minErrors}
+        >
+          {(control) => (
+            <input
+              {...control}
+              name="minEnabledVersion"
+              type="number"
+              inputMode="numeric"
+              min={0}
+              max={latestVersion}
+              step={1}
+              required
+              defaultValue={minEnabledVersion}
+              className={cn(inputClasses, 'w-32')}
+            />
+          )}
+        </Field>
 
         <fieldset className="field" aria-describedby={describedBy('deletion-allowed-hint', deletionErrors && 'deletion-allowed-error')}>
           <legend>Deletion</legend>
@@ -86,10 +90,10 @@ export function KeySettingsForm({ name, latestVersion, minEnabledVersion, deleti
         {deniedReason ? (
           <p className="hint">{deniedReason}</p>
         ) : (
-          <button type="submit" className="btn btn-primary" disabled={pending}>
-            {pending && <span className="spinner" aria-hidden="true" />}
+          <Button type="submit" variant="primary" disabled={pending}>
+            {pending && <Spinner />}
             Save settings
-          </button>
+          </Button>
         )}
       </div>
     </form>

@@ -25,7 +25,8 @@ export function DialogContent({
   return (
     <DialogPrimitive.Portal>
       <DialogPrimitive.Overlay className={overlayClasses} />
-      <DialogPrimitive.Content className={cn(contentClasses, className)} aria-describedby={description ? undefined : props['aria-describedby']} {...props}>
+      {/* Without a description, aria-describedby={undefined} tells Radix that none is intended. */}
+      <DialogPrimitive.Content className={cn(contentClasses, className)} {...(description ? {} : { 'aria-describedby': undefined })} {...props}>
         <DialogPrimitive.Title className="text-base font-semibold">{title}</DialogPrimitive.Title>
         {description && <DialogPrimitive.Description className="text-fg-muted">{description}</DialogPrimitive.Description>}
         {children}
