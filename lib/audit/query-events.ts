@@ -8,8 +8,9 @@ import { bigintDigits, instant, parseInput, storableText } from '@/lib/validatio
 
 /** A filter as it arrives: one value (a repeated query parameter is refused by the strict form). */
 const text = storableText.trim().min(1).max(200);
-const limit = z.union([z.number(), z.string().trim().regex(/^\d{1,3}$/, 'The limit is a whole number from 1 to 500.').transform(Number)])
-  .pipe(z.number().int('The limit is a whole number from 1 to 500.').min(1, 'The limit is a whole number from 1 to 500.').max(500, 'The limit is a whole number from 1 to 500.'));
+const LIMIT = 'The limit is a whole number from 1 to 500.';
+const limit = z.union([z.number(), z.string().trim().regex(/^\d{1,3}$/).transform(Number)], { error: LIMIT })
+  .pipe(z.number().int(LIMIT).min(1, LIMIT).max(500, LIMIT));
 
 const reversed = (q: { from?: Date; to?: Date }) => !(q.from && q.to && q.from > q.to);
 const REVERSED = { message: 'The time range is reversed: "from" is after "to".', path: ['from'] };
