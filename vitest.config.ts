@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 const alias = { '@': root, 'server-only': `${root}lib/testing/server-only-stub.ts` };
+// Every test must assert something (lib/testing/expect-assertions.ts).
+const expectAssertions = 'lib/testing/expect-assertions.ts';
 
 export default defineConfig({
   resolve: { alias },
@@ -11,7 +13,7 @@ export default defineConfig({
       {
         resolve: { alias },
         // Key generation and the provider adapters' emulators share two cores with the other files.
-        test: { name: 'unit', include: ['lib/**/*.test.ts'], exclude: ['lib/**/*.int.test.ts'], testTimeout: 30_000 },
+        test: { name: 'unit', include: ['lib/**/*.test.ts'], exclude: ['lib/**/*.int.test.ts'], setupFiles: [expectAssertions], testTimeout: 30_000 },
       },
       {
         resolve: { alias },
@@ -19,14 +21,14 @@ export default defineConfig({
           name: 'integration',
           include: ['lib/**/*.int.test.ts', 'scripts/**/*.int.test.ts'],
           globalSetup: ['lib/testing/global-setup.ts'],
-          setupFiles: ['lib/testing/integration-setup.ts'],
+          setupFiles: ['lib/testing/integration-setup.ts', expectAssertions],
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },
       },
       {
         resolve: { alias },
-        test: { name: 'emulators', include: ['emulators/**/*.test.ts'], testTimeout: 60_000 },
+        test: { name: 'emulators', include: ['emulators/**/*.test.ts'], setupFiles: [expectAssertions], testTimeout: 60_000 },
       },
     ],
   },
