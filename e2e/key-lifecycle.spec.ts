@@ -25,17 +25,37 @@ async function withoutApprovals(page: Page, operations: string[], fn: () => Prom
   }
 }
 
-test('an operator signs in and walks a key through create, rotate, min_enabled_version and delete', async ({ page }) => {
+test('an operator signs in and walks a key through create, rotate, min_enabled_version and delete', async ({ page, browser }) => {
   const name = `e2e-${Date.now()}`;
   await signIn(page);
   await expect(page.getByTestId('current-roles')).toHaveText('viewer · operator · approver · auditor · admin');
   await withoutApprovals(page, ['key.raise_min_enabled_version', 'key.delete'], () => lifecycle(page, name));
 
-  // Signing out ends the session.
-  await page.getByRole('button', { name: 'Sign out' }).click();
+  // Signing out ends the session on the server: a copy of its cookie, taken before, is refused too.
+  const copied = await page.context().cookies();
+  expect(copied.some((c) => c.name.includes('session-token'))).toBe(true);
+  // Headers any client can send decide nothing: the IP is the connection's, the request id ours.
+  await page.setExtraHTTPHeaders({ 'x-forwarded-for': '198.51.100.1', 'x-keywarden-peer-address': '198.51.100.2', 'x-request-id': 'e2e-sign-out' });
+  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
   await expect(page).toHaveURL(/\/login/);
+  const [signOut] = await queryDb<{ ip: string; request_id: string; client_request_id: string }>(
+    `SELECT ip, request_id, client_request_id FROM audit_events WHERE action = 'auth.sign_out' ORDER BY seq DESC LIMIT 1`,
+  );
+  expect(signOut).toMatchObject({ client_request_id: 'e2e-sign-out', request_id: expect.stringMatching(/^[0-9a-f-]{36}$/) });
+  expect(['127.0.0.1', '::1']).toContain(signOut!.ip);
+  await page.setExtraHTTPHeaders({});
   await page.goto('/keys');
   await expect(page).toHaveURL(/\/login/);
+  const elsewhere = await browser.newContext();
+  try {
+    await elsewhere.addCookies(copied);
+    const thief = await elsewhere.newPage();
+    await thief.goto('/keys');
+    await expect(thief).toHaveURL(/\/login/);
+    expect((await thief.request.get('/api/keys')).status()).toBe(401);
+  } finally {
+    await elsewhere.close();
+  }
 });
 
 async function lifecycle(page: Page, name: string) {
