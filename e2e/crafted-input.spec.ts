@@ -231,7 +231,8 @@ async function snapshot() {
 async function garbageAuditTargets(since: string) {
   return queryDb<{ seq: string; action: string; target: string }>(
     `SELECT seq::text, action, target FROM audit_events
-      WHERE seq > $1::bigint AND (target LIKE '%[object%' OR target ~ '[\\x01-\\x08]' OR params::text LIKE '%[object %')`,
+      WHERE seq > $1::bigint AND (target LIKE '%[object%' OR target ~ '[\\x01-\\x08]' OR params::text LIKE '%[object %'
+             OR (target ~ ':(undefined|null)$' AND action NOT LIKE 'auth.%'))`,
     [since],
   );
 }

@@ -3,6 +3,7 @@ import type { UseCaseContext } from '@/lib/auth/actor';
 import { recordEvent } from '@/lib/audit/record-event';
 import { getDb } from '@/lib/db/client';
 import { isDomainError } from '@/lib/errors';
+import { unstorableText } from '@/lib/validation';
 import { recordedParams } from './operation';
 
 /** What a refusal is audited as: an operation's id, how it names its target, what it records. */
@@ -23,6 +24,24 @@ export async function auditingRefusals<T>(subject: RefusalSubject, input: unknow
 }
 
 /**
+ * The target the refused input names, or null when a field the target is built from was missing,
+ * not text, or text that cannot be stored: never `key:undefined`, `user:null` or `key:[object Object]`.
+ */
+function targetOf(subject: RefusalSubject, input: unknown): string | null {
+  const fields = (typeof input === 'object' && input !== null ? input : {}) as Record<string, unknown>;
+  let named = true;
+  const reader = new Proxy(fields, {
+    get(target, property) {
+      const value = Reflect.get(target, property);
+      if (typeof value !== 'string' || value === '' || unstorableText(value)) named = false;
+      return value;
+    },
+  });
+  const text = subject.target(reader as never);
+  return named && typeof text === 'string' ? text.slice(0, 200) || null : null;
+}
+
+/**
  * Audits an operation that did not happen: `denied` for a refusal the user caused (permission,
  * validation, precondition), `failed` for anything else. Only the subject's recorded parameters
  * are kept, as given; the reason is the refusal's message, or only the error's class for failures.
@@ -30,8 +49,7 @@ export async function auditingRefusals<T>(subject: RefusalSubject, input: unknow
 export async function recordRefusal(subject: RefusalSubject, input: unknown, ctx: UseCaseContext, err: unknown) {
   let target: string | null = null;
   try {
-    const named = subject.target((typeof input === 'object' && input !== null ? input : {}) as never);
-    target = typeof named === 'string' && !named.includes('[object ') ? named.slice(0, 200) || null : null;
+    target = targetOf(subject, input);
   } catch {
     // Input too malformed to name a target.
   }
