@@ -240,5 +240,10 @@ writeFileSync(path.join(dataDir, 'runtime.json'), JSON.stringify({ databaseUrl: 
   mode: 0o600,
 });
 const next = await start(process.execPath, ['--import', 'tsx', 'scripts/server.ts', '--port', port], { name: 'dashboard', stdio: 'inherit' });
-next.on('exit', (code) => shutdown(code ?? 1));
+// The dashboard never stops by itself: if it does, even with exit 0 (a port taken), the service
+// is down, and the launcher stops everything and fails.
+next.on('exit', (code, signal) => {
+  if (!stopping) log(`The dashboard stopped (${signal ?? `exit ${code}`}); stopping everything.`);
+  void shutdown(code || 1);
+});
 log(`Keywarden is starting on http://localhost:${port}`);
