@@ -470,8 +470,8 @@ for (const who of ['signed out', 'viewer', 'admin'] as const) {
   test(`server actions refuse argument shapes the UI never sends without a 5xx (${who})`, async () => {
     test.setTimeout(180_000);
     const client = who === 'admin' ? admin : who === 'viewer' ? viewer : anonymous;
-    // Signing out ends the session these probes ride on: those go last, then the user signs in again.
-    const signOut = actions.filter((a) => a.name.endsWith('#signOutAction'));
+    // Signing out (here or everywhere) ends the session these probes ride on: those go last, then the user signs in again.
+    const signOut = actions.filter((a) => /#signOut(Everywhere)?Action$/.test(a.name));
     // Shapes are checked before the session, so one caller gets every shape and the others a sample.
     const depth = who === 'admin' ? 'all' : 'sample';
     const first = await send(client, actionProbes(actions.filter((a) => !signOut.includes(a)), depth));
@@ -490,7 +490,7 @@ for (const who of ['signed out', 'viewer', 'admin'] as const) {
  * server-action envelope decoder. Kept apart so a failure here names the layer that owns it.
  */
 test('the HTTP layer refuses malformed percent-encoding, TRACE, odd hosts and unreadable action envelopes without a 5xx', async () => {
-  const signOut = actions.filter((a) => a.name.endsWith('#signOutAction'));
+  const signOut = actions.filter((a) => /#signOut(Everywhere)?Action$/.test(a.name));
   const { sent, failures } = await send(admin, [...httpLayerProbes(routes), ...actionProbes(actions.filter((a) => !signOut.includes(a)), 'envelopes')]);
   console.log(`http layer: ${sent} requests, ${failures.length} answered 5xx`);
   expect(failures.slice(0, 40), `${failures.length} of ${sent} requests answered 5xx`).toEqual([]);
