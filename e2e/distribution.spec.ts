@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
 import { E2E_DATA_DIR } from '../playwright.config';
-import { approveInOwnBrowser, queryDb, signIn, toasts } from './support';
+import { approveInOwnBrowser, createIndependentApprover, queryDb, signIn, toasts } from './support';
 
 const PASSWORD = 'distribution-pass-1';
 // Remote work runs in the job worker against the emulator: generous on a loaded 2-core machine.
@@ -46,8 +46,8 @@ test('an admin adds an AWS KMS provider in the UI; an operator distributes a key
     const res = await page.request.put(`/api/policies/${operation}`, { data: { requiredApprovals: 1, expiresAfterHours: 24 } });
     expect(res.status(), await res.text()).toBe(200);
   }
-  const user = await page.request.post('/api/users', { data: { username: approver, password: PASSWORD, roles: ['approver', 'viewer'] } });
-  expect(user.status(), await user.text()).toBe(201);
+  // The approver's role comes from another admin: the seeded admin requests here (lib/approvals/README.md).
+  await createIndependentApprover(browser, page, approver, PASSWORD);
 
   // The providers page: the installation id, and a new provider pointing at the local emulator.
   await page.getByRole('link', { name: 'Providers', exact: true }).click();

@@ -86,6 +86,17 @@ test('an operator asks to delete a key, another user approves it, and the audit 
   await expect(op.getByTestId('pending-requests')).toContainText(`Request #${number}`);
   expect(await queryDb('SELECT 1 FROM keys WHERE name = $1', [keyName])).toHaveLength(1);
 
+  // Asking again returns the same pending request instead of a second one.
+  const again = await op.request.delete(`/api/keys/${keyName}`);
+  expect(again.status()).toBe(202);
+  expect(await again.json()).toMatchObject({ status: 'requested', request: { id: requestId, number, alreadyPending: true } });
+  expect(await queryDb(`SELECT count(*)::int AS n FROM approval_requests WHERE target = $1 AND state = 'pending'`, [`key:${keyName}`])).toEqual([{ n: 1 }]);
+
+  // The key moves on meanwhile: a rotation. The request keeps its plan, and shows what it would do now.
+  const rotatePolicy = await page.request.put('/api/policies/key.rotate', { data: { requiredApprovals: 0, expiresAfterHours: 24 } });
+  expect(rotatePolicy.status()).toBe(200);
+  expect((await op.request.post(`/api/keys/${keyName}/rotate`)).status()).toBe(200);
+
   // The operator cannot approve their own request: no buttons, and the API refuses.
   await op.getByRole('link', { name: /^Approvals/ }).click();
   const ownCard = requestCard(op, number);
@@ -109,6 +120,8 @@ test('an operator asks to delete a key, another user approves it, and the audit 
   const card = requestCard(ap, number);
   await expect(card).toContainText(operator);
   await expect(card.getByTestId('request-approvals')).toHaveText('0 of 1');
+  await expect(card.getByTestId('request-plan')).toHaveText(`Delete key "${keyName}" and the material of its only version, permanently.`);
+  await expect(card.getByTestId('request-plan-now')).toContainText(`If approved now: Delete key "${keyName}" and the material of all 2 versions, permanently.`);
   await card.getByLabel('Comment').fill('Checked with the key owner.');
   await card.getByRole('button', { name: 'Approve' }).click();
   await expect(toasts(ap)).toContainText(`Approved request #${number}: the operation ran.`);
@@ -134,6 +147,8 @@ test('an operator asks to delete a key, another user approves it, and the audit 
   await expect.poll(() => auditStory(page)).toEqual([
     'approval.decide succeeded',
     'key.delete succeeded',
+    'key.rotate succeeded',
+    'key.delete requested',
     'key.delete requested',
     'key.set_deletion_allowed succeeded',
     'key.create succeeded',
@@ -154,4 +169,43 @@ test('an operator asks to delete a key, another user approves it, and the audit 
 
   await operatorContext.close();
   await approverContext.close();
+});
+
+test('the requester withdraws a pending request from its card; it ends cancelled, with the reason', async ({ browser, page }) => {
+  const stamp = Date.now();
+  const operator = `wd-op-${stamp}`;
+  const keyName = `wd-${stamp}`;
+  await signIn(page);
+  const policy = await page.request.put('/api/policies/key.delete', { data: { requiredApprovals: 1, expiresAfterHours: 24 } });
+  expect(policy.status()).toBe(200);
+  const user = await page.request.post('/api/users', { data: { username: operator, password: PASSWORD, roles: ['operator', 'viewer'] } });
+  expect(user.status(), await user.text()).toBe(201);
+
+  const context = await browser.newContext();
+  const op = await context.newPage();
+  await signIn(op, operator, PASSWORD);
+  expect((await op.request.post('/api/keys', { data: { name: keyName, type: 'aes256-gcm96' } })).status()).toBe(201);
+  expect((await op.request.patch(`/api/keys/${keyName}`, { data: { deletionAllowed: true } })).status()).toBe(200);
+  const asked = await op.request.delete(`/api/keys/${keyName}`);
+  expect(asked.status()).toBe(202);
+  const { request } = (await asked.json()) as { request: { id: string; number: number } };
+
+  // Someone else cannot withdraw it.
+  const foreign = await page.request.post(`/api/approvals/${request.id}/withdraw`, { data: {} });
+  expect(foreign.status()).toBe(403);
+
+  await op.goto('/approvals');
+  const card = requestCard(op, request.number);
+  await card.getByRole('button', { name: `Withdraw request #${request.number}` }).click();
+  await expect(toasts(op)).toContainText(`Withdrew request #${request.number}.`);
+  await expect(card).toHaveCount(0);
+  expect(await queryDb('SELECT state, result FROM approval_requests WHERE id = $1', [request.id])).toEqual([
+    { state: 'cancelled', result: `Withdrawn by ${operator}.` },
+  ]);
+  await op.getByRole('link', { name: 'Cancelled', exact: true }).click();
+  await expect(requestCard(op, request.number).getByTestId('request-result')).toContainText(`Withdrawn by ${operator}.`);
+  // The key is still there, and withdrawing again is refused.
+  expect(await queryDb('SELECT 1 FROM keys WHERE name = $1', [keyName])).toHaveLength(1);
+  expect((await op.request.post(`/api/approvals/${request.id}/withdraw`, { data: {} })).status()).toBe(409);
+  await context.close();
 });
