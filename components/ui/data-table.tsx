@@ -47,7 +47,7 @@ export function DataTable<T>({
   const table = useReactTable({ data, columns, getCoreRowModel: getCoreRowModel(), getRowId: rowKey });
   if (data.length === 0 && empty) return <>{empty}</>;
   return (
-    <div className="w-full overflow-x-auto">
+    <div className="relative w-full overflow-x-auto">
       <table className={cn('w-full border-collapse tabular-nums', dense ? 'text-[12.5px]' : 'text-sm')} aria-label={label}>
         <thead>
           {table.getHeaderGroups().map((group) => (
