@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { AwaitingBadge } from './awaiting-badge';
 import { cn } from './ui/cn';
-import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuLabel, DropdownMenuSeparator, DropdownMenuTrigger } from './ui/dropdown-menu';
+import { LazyMenu } from './ui/lazy-menu';
 
 export interface NavItem {
   href: string;
@@ -14,7 +14,7 @@ export interface NavItem {
   badge?: boolean;
 }
 
-function isActive(path: string, match: NavItem['match'], href: string) {
+export function isActive(path: string, match: NavItem['match'], href: string) {
   return match === 'exact' ? path === href : path === match || path.startsWith(`${match}/`);
 }
 
@@ -41,31 +41,31 @@ export function NavLinks({ items, awaitingDecision }: { items: NavItem[]; awaiti
   );
 }
 
-/** Below the lg breakpoint the same links (and who is signed in) collapse into one menu. */
-export function NavMenu({ items, username, roles }: { items: NavItem[]; username: string; roles: string }) {
-  const pathname = usePathname();
+export const MENU_TRIGGER_CLASSES =
+  'inline-flex h-8 cursor-pointer items-center gap-1.5 rounded-md border border-white/20 px-2.5 font-medium text-topbar-fg hover:bg-white/10 lg:hidden';
+
+export function MenuTriggerContent() {
   return (
-    <DropdownMenu>
-      <DropdownMenuTrigger className="inline-flex h-8 cursor-pointer items-center gap-1.5 rounded-md border border-white/20 px-2.5 font-medium text-topbar-fg hover:bg-white/10 lg:hidden">
-        <svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
-          <path d="M2 4h12M2 8h12M2 12h12" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" />
-        </svg>
-        Menu
-      </DropdownMenuTrigger>
-      <DropdownMenuContent align="start" className="min-w-56">
-        <DropdownMenuLabel>
-          <span className="block truncate font-semibold text-fg">{username}</span>
-          <span className="block truncate">{roles}</span>
-        </DropdownMenuLabel>
-        <DropdownMenuSeparator />
-        {items.map(({ href, label, match }) => (
-          <DropdownMenuItem key={href} asChild>
-            <Link href={href} aria-current={isActive(pathname, match, href) ? 'page' : undefined} className="aria-[current=page]:font-semibold hover:no-underline">
-              {label}
-            </Link>
-          </DropdownMenuItem>
-        ))}
-      </DropdownMenuContent>
-    </DropdownMenu>
+    <>
+      <svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
+        <path d="M2 4h12M2 8h12M2 12h12" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" />
+      </svg>
+      Menu
+    </>
+  );
+}
+
+/** Below the lg breakpoint the same links (and who is signed in) collapse into one menu. */
+export function NavMenu(props: { items: NavItem[]; username: string; roles: string }) {
+  return (
+    <LazyMenu
+      load={() => import('./nav-menu').then((m) => m.NavMenuDropdown)}
+      props={props}
+      trigger={(open) => (
+        <button type="button" className={MENU_TRIGGER_CLASSES} aria-haspopup="menu" aria-expanded={false} onClick={open}>
+          <MenuTriggerContent />
+        </button>
+      )}
+    />
   );
 }

@@ -2,7 +2,6 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import { Toaster } from './ui/toaster';
-import { TooltipProvider } from './ui/tooltip';
 
 export function Providers({ children }: { children: ReactNode }) {
   // One client per browser session (not per module): a module-level client would be shared
@@ -19,7 +18,7 @@ export function Providers({ children }: { children: ReactNode }) {
   );
   return (
     <QueryClientProvider client={queryClient}>
-      <TooltipProvider delayDuration={300}>{children}</TooltipProvider>
+      {children}
       <Toaster />
     </QueryClientProvider>
   );

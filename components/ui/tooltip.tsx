@@ -3,8 +3,6 @@ import * as TooltipPrimitive from '@radix-ui/react-tooltip';
 import type { ReactNode } from 'react';
 import { cn } from './cn';
 
-export const TooltipProvider = TooltipPrimitive.Provider;
-
 /** A short label shown on hover and keyboard focus of `children` (which must accept a ref and focus). */
 export function Tooltip({
   content,
@@ -20,6 +18,8 @@ export function Tooltip({
   onOpenChange?: (open: boolean) => void;
 }) {
   return (
+    // Each tooltip has its own provider, so pages without tooltips load none of this code.
+    <TooltipPrimitive.Provider delayDuration={300}>
     <TooltipPrimitive.Root open={open} onOpenChange={onOpenChange}>
       <TooltipPrimitive.Trigger asChild>{children}</TooltipPrimitive.Trigger>
       <TooltipPrimitive.Portal>
@@ -32,5 +32,6 @@ export function Tooltip({
         </TooltipPrimitive.Content>
       </TooltipPrimitive.Portal>
     </TooltipPrimitive.Root>
+    </TooltipPrimitive.Provider>
   );
 }
