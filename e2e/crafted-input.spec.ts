@@ -104,6 +104,8 @@ const HEADER_SETS: Record<string, string>[] = [
 
 interface Route {
   file: string;
+  /** The methods whose handler reads a body or query; for the others a well-formed path alone is a valid request. */
+  readingInput: string[];
   /** The URL path with `:segment` placeholders. */
   pattern: string;
   methods: string[];
@@ -125,18 +127,28 @@ function discoverRoutes(): Route[] {
     const all = [...new Set([...methods, ...reexported.filter((n) => (METHODS as readonly string[]).includes(n))])];
     const rel = path.relative('app', path.dirname(file)).split(path.sep);
     const pattern = '/' + rel.map((seg) => (seg.startsWith('[') ? `:${seg.replace(/[[\].]/g, '')}` : seg)).join('/');
-    return { file, pattern, methods: all };
+    const chunks = source.split(/(?=export\s+(?:async\s+)?function\s+)/);
+    const readingInput = all.filter((m) => chunks.some((c) => new RegExp(`^export\\s+(?:async\\s+)?function\\s+${m}\\b`).test(c) && /readJsonObject|queryOf|searchParams|request\.(json|text|formData)/.test(c)));
+    return { file, pattern, methods: all, readingInput };
   });
 }
 
-/** A harmless existing value for each dynamic segment (the corpus varies one segment at a time). */
-function baseValue(name: string, pattern: string): string {
+/**
+ * The value of each dynamic segment when the corpus varies something else: the fixtures, where the
+ * route reads a body or query (every crafted one is invalid); a name that exists nowhere where it
+ * reads nothing else, since there a well-formed path is itself a valid change (disable, rotate).
+ */
+function baseValue(name: string, pattern: string, method: string): string {
   if (pattern.startsWith('/api/auth')) return 'session';
+  const route = routes?.find((r) => r.pattern === pattern);
+  if (route && !['GET', 'HEAD', 'OPTIONS'].includes(method) && !route.readingInput.includes(method)) {
+    return name === 'id' ? '00000000-0000-4000-8000-000000000000' : `missing-${RUN}`;
+  }
   return ({ name: pattern.startsWith('/api/providers') ? PROVIDER : KEY, key: KEY, username: VIEWER.username, operation: 'key.delete', id: requestId } as Record<string, string>)[name] ?? 'x';
 }
 
-function fill(pattern: string, overrides: Record<string, string> = {}): string {
-  return pattern.replace(/:(\w+)/g, (_, name: string) => overrides[name] ?? baseValue(name, pattern));
+function fill(pattern: string, overrides: Record<string, string> = {}, method = 'GET'): string {
+  return pattern.replace(/:(\w+)/g, (_, name: string) => overrides[name] ?? baseValue(name, pattern, method));
 }
 
 interface Action {
@@ -318,15 +330,15 @@ function routeProbes(routes: Route[], depth: Depth): Probe[] {
   const allBodies = depth === 'all' ? bodies() : bodies().slice(0, 8);
   const allQueries = depth === 'sample' ? queries().slice(0, 8) : queries();
   for (const route of routes) {
-    const url = fill(route.pattern);
     const segments = [...route.pattern.matchAll(/:(\w+)/g)].map((m) => m[1]!);
     for (const method of route.methods) {
+      const url = fill(route.pattern, {}, method);
       const changes = method !== 'GET' && method !== 'HEAD' && method !== 'OPTIONS';
       if (method === 'GET') for (const query of allQueries) probes.push({ method, url: `${url}?${query}` });
       if (changes) for (const data of allBodies) probes.push({ method, url, data, headers: { 'content-type': 'application/json' } });
       const json = { 'content-type': 'application/json' };
       if (method === route.methods[0]) for (const headers of HEADER_SETS) probes.push({ method, url, headers: changes ? { ...json, ...headers } : headers, data: changes ? '{}' : undefined });
-      for (const segment of segments) for (const value of SEGMENTS) probes.push({ method, url: fill(route.pattern, { [segment]: value }), ...(changes && { data: '{}', headers: json }) });
+      for (const segment of segments) for (const value of SEGMENTS) probes.push({ method, url: fill(route.pattern, { [segment]: value }, method), ...(changes && { data: '{}', headers: json }) });
     }
     // Auth.js's own endpoints take forms: sign-in with odd credentials and redirect targets.
     if (route.pattern.startsWith('/api/auth')) {
@@ -339,6 +351,7 @@ function routeProbes(routes: Route[], depth: Depth): Probe[] {
     }
     // Methods the file does not export must be refused too.
     for (const method of METHODS.filter((m) => !route.methods.includes(m))) {
+      const url = fill(route.pattern, {}, method);
       probes.push(method === 'GET' || method === 'HEAD' ? { method, url } : { method, url, data: '{}', headers: { 'content-type': 'application/json' } });
     }
   }
@@ -350,10 +363,11 @@ function httpLayerProbes(routes: Route[]): Probe[] {
   const probes: Probe[] = [];
   for (const route of routes) {
     const segments = [...route.pattern.matchAll(/:(\w+)/g)].map((m) => m[1]!);
-    for (const segment of segments) for (const value of MALFORMED_SEGMENTS) for (const method of route.methods) probes.push({ method, url: fill(route.pattern, { [segment]: value }) });
-    probes.push({ method: 'TRACE', url: fill(route.pattern) }, { method: 'GET', url: `${fill(route.pattern)}/%ff` });
+    for (const segment of segments) for (const value of MALFORMED_SEGMENTS) for (const method of route.methods) probes.push({ method, url: fill(route.pattern, { [segment]: value }, method) });
+    probes.push({ method: 'TRACE', url: fill(route.pattern, {}, 'TRACE') }, { method: 'GET', url: `${fill(route.pattern)}/%ff` });
     // A Host the URL of the request cannot be built from.
-    probes.push({ method: route.methods[0]!, url: fill(route.pattern), headers: { 'x-forwarded-host': '' } }, { method: route.methods[0]!, url: fill(route.pattern), headers: { 'x-forwarded-host': 'a b' } });
+    const first = route.methods[0]!;
+    probes.push({ method: first, url: fill(route.pattern, {}, first), headers: { 'x-forwarded-host': '' } }, { method: first, url: fill(route.pattern, {}, first), headers: { 'x-forwarded-host': 'a b' } });
   }
   // Auth.js's sign-in page with redirect targets it cannot parse.
   for (const value of ['%00', 'http://[', '__proto__', 'javascript:alert(1)']) probes.push({ method: 'GET', url: `/api/auth/signin?callbackUrl=${value}` });
