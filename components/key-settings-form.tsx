@@ -7,7 +7,7 @@ import { describedBy, FieldError, fieldErrors, formError, submitKeepingValues } 
 import { RequestedNotice } from './requested-notice';
 import { Button } from './ui/button';
 import { cn } from './ui/cn';
-import { Field, inputClasses } from './ui/field';
+import { Field, inputBase } from './ui/field';
 import { Spinner } from './ui/spinner';
 
 interface Props {
@@ -48,7 +48,7 @@ export function KeySettingsForm({ name, latestVersion, minEnabledVersion, deleti
               step={1}
               required
               defaultValue={minEnabledVersion}
-              className={cn(inputClasses, 'w-32')}
+              className={cn(inputBase, 'w-32')}
             />
           )}
         </Field>

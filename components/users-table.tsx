@@ -57,7 +57,7 @@ export function UsersTable({
           {may.setDisabled && <DisableButton username={user.username} disabled={user.disabled} />}
         </div>
       ),
-      meta: { className: 'text-right' },
+      meta: { align: 'right' },
     });
   }
   return (

@@ -7,9 +7,9 @@ const VARIANTS = {
   danger: 'border-border bg-surface-muted text-danger hover:border-danger hover:bg-danger hover:text-white',
   'danger-solid': 'border-black/15 bg-danger text-white hover:bg-danger-strong',
   ghost: 'border-transparent bg-transparent text-fg hover:bg-surface-hover',
-  link: 'border-transparent bg-transparent px-1 text-accent hover:underline',
+  link: 'border-transparent bg-transparent text-accent hover:underline',
 } as const;
-const SIZES = { sm: 'h-7 px-2.5 text-xs', md: 'h-8 px-3 text-sm' } as const;
+const SIZES = { sm: 'h-7 text-xs', md: 'h-8 text-sm' } as const;
 
 export type ButtonVariant = keyof typeof VARIANTS;
 
@@ -21,6 +21,7 @@ export function buttonClasses({ variant = 'default', size = 'md', className }: {
     'disabled:cursor-not-allowed disabled:opacity-55 aria-disabled:cursor-not-allowed aria-disabled:opacity-55',
     VARIANTS[variant],
     SIZES[size],
+    variant === 'link' ? 'px-1' : size === 'sm' ? 'px-2.5' : 'px-3',
     className,
   );
 }

@@ -2,8 +2,13 @@ import type { HTMLAttributes, ReactNode } from 'react';
 import { cn } from './cn';
 
 /** A bordered surface. Wide content (tables) scrolls inside it instead of widening the page. */
-export function Card({ className, ...props }: HTMLAttributes<HTMLElement> & { as?: never }) {
-  return <section className={cn('min-w-0 rounded-md border border-border bg-surface shadow-[var(--shadow)]', className)} {...props} />;
+export function Card({ className, danger = false, ...props }: HTMLAttributes<HTMLElement> & { danger?: boolean }) {
+  return (
+    <section
+      className={cn('relative min-w-0 rounded-md border bg-surface shadow-[var(--shadow)]', danger ? 'border-danger-border' : 'border-border', className)}
+      {...props}
+    />
+  );
 }
 
 export function CardHeader({ title, actions, id, className }: { title: ReactNode; actions?: ReactNode; id?: string; className?: string }) {

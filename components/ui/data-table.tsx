@@ -12,6 +12,7 @@ declare module '@tanstack/react-table' {
     /** aria-sort of the header, when the list is sorted by this column (server-side sorting). */
     sort?: 'ascending' | 'descending';
     className?: string;
+    align?: 'right';
     /** The cell that names its row (th scope="row"). */
     rowHeader?: boolean;
   }
@@ -60,9 +61,9 @@ export function DataTable<T>({
                     scope="col"
                     aria-sort={meta?.sort}
                     className={cn(
-                      'whitespace-nowrap border-b border-border bg-surface-muted text-left align-bottom text-xs font-semibold text-fg-muted',
+                      'whitespace-nowrap border-b border-border bg-surface-muted align-bottom text-xs font-semibold text-fg-muted',
                       dense ? 'px-2 py-[7px] first:pl-3' : 'px-4 py-2',
-                      meta?.numeric && 'text-right',
+                      meta?.numeric || meta?.align === 'right' ? 'text-right' : 'text-left',
                       meta?.className,
                     )}
                   >
@@ -86,9 +87,9 @@ export function DataTable<T>({
                     key={cell.id}
                     scope={meta?.rowHeader ? 'row' : undefined}
                     className={cn(
-                      'text-left font-normal',
+                      'font-normal',
                       dense ? 'px-2 py-[7px] align-top first:pl-3' : 'px-4 py-2 align-middle',
-                      meta?.numeric && 'text-right',
+                      meta?.numeric || meta?.align === 'right' ? 'text-right' : 'text-left',
                       meta?.className,
                     )}
                   >

@@ -10,7 +10,7 @@ export const DropdownMenuTrigger = Menu.Trigger;
 export function DropdownMenuContent({ className, sideOffset = 6, ...props }: ComponentProps<typeof Menu.Content>) {
   return (
     <Menu.Portal>
-      <Menu.Content sideOffset={sideOffset} className={cn(surfaceClasses, 'z-50 min-w-44 p-1', className)} {...props} />
+      <Menu.Content sideOffset={sideOffset} className={cn(surfaceClasses, 'z-50 p-1', className ?? 'min-w-44')} {...props} />
     </Menu.Portal>
   );
 }

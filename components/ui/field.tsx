@@ -8,12 +8,15 @@ export interface FieldControlProps {
   'aria-invalid'?: true;
 }
 
-/** The classes of a text input or select, so that every form looks the same. */
-export const inputClasses = cn(
-  'h-8 w-full min-w-0 rounded-md border border-border bg-surface px-2.5 text-sm text-fg',
+/** The classes of a text input or select without a width (add one: `w-56`, `w-auto`). */
+export const inputBase = cn(
+  'h-8 min-w-0 rounded-md border border-border bg-surface px-2.5 text-sm text-fg',
   'placeholder:text-fg-muted focus:border-accent focus:shadow-[var(--focus)] focus:outline-none',
   'aria-invalid:border-danger disabled:cursor-not-allowed disabled:bg-surface-muted disabled:opacity-70',
 );
+
+/** A text input or select as wide as its form. */
+export const inputClasses = cn(inputBase, 'w-full');
 
 /**
  * One form field: label, the control, a hint and the field's first error (zod reports every

@@ -4,7 +4,7 @@ import Link from 'next/link';
 import { pageContext, readOrForbidden } from '@/app/_lib/page-read';
 import { KeysTable, type KeySort, type SortLinks } from '@/components/keys-table';
 import { buttonClasses } from '@/components/ui/button';
-import { Field, inputClasses } from '@/components/ui/field';
+import { Field, inputBase } from '@/components/ui/field';
 import { PageHeader } from '@/components/ui/page-header';
 import { Pagination } from '@/components/ui/pagination';
 import { cn } from '@/components/ui/cn';
@@ -73,12 +73,12 @@ export default async function KeysPage({ searchParams }: { searchParams: Promise
       <Form action="/keys" key={keysHref(query, {})} className="flex flex-wrap items-end gap-3" role="search" aria-label="Filter keys">
         <Field id="filter-q" label="Search by name" inline>
           {(control) => (
-            <input {...control} name="q" type="search" defaultValue={query.q ?? ''} placeholder="Name contains…" className={cn(inputClasses, 'w-56 font-mono')} />
+            <input {...control} name="q" type="search" defaultValue={query.q ?? ''} placeholder="Name contains…" className={cn(inputBase, 'w-56 font-mono')} />
           )}
         </Field>
         <Field id="filter-type" label="Type" inline>
           {(control) => (
-            <select {...control} name="type" defaultValue={query.type ?? ''} className={cn(inputClasses, 'w-auto')}>
+            <select {...control} name="type" defaultValue={query.type ?? ''} className={cn(inputBase, 'w-auto')}>
               <option value="">All types</option>
               {KEY_TYPE_NAMES.map((type) => (
                 <option key={type} value={type}>

@@ -227,7 +227,7 @@ export default async function KeyPage({ params }: Props) {
         </CardBody>
       </Card>
 
-      <Card className="border-danger-border" aria-labelledby="danger-title">
+      <Card danger aria-labelledby="danger-title">
         <CardHeader id="danger-title" title="Danger zone" className="[&_h2]:text-danger" />
         <CardBody className="flex flex-wrap items-center justify-between gap-4">
           <div>
