@@ -151,3 +151,27 @@ test('a wrong password is refused with a clear message', async ({ page }) => {
   await expect(page.getByText('Wrong username or password.')).toBeVisible();
   await expect(page).toHaveURL(/\/login/);
 });
+
+test('End all sessions signs the user out in every browser', async ({ page, browser }) => {
+  await signIn(page);
+  const laptop = await browser.newContext();
+  try {
+    const other = await laptop.newPage();
+    await signIn(other);
+    await other.getByRole('button', { name: 'End all sessions' }).click();
+    await expect(other).toHaveURL(/\/login/);
+    // The first browser did nothing, and is signed out too.
+    await page.goto('/keys');
+    await expect(page).toHaveURL(/\/login/);
+  } finally {
+    await laptop.close();
+  }
+  const open = await queryDb<{ n: number }>(
+    `SELECT count(*)::int AS n FROM sessions s JOIN users u ON u.id = s.user_id WHERE u.username = 'admin' AND s.revoked_at IS NULL`,
+  );
+  expect(open[0]!.n).toBe(0);
+  const [event] = await queryDb<{ params: { sessions: number } }>(
+    `SELECT params FROM audit_events WHERE action = 'auth.sign_out_everywhere' ORDER BY seq DESC LIMIT 1`,
+  );
+  expect(event!.params.sessions).toBeGreaterThanOrEqual(2);
+});
