@@ -26,3 +26,10 @@ export function formatRelative(date: Date | string, now: Date = new Date()): str
   }
   return relative.format(Math.round(seconds / 60), 'minute');
 }
+
+const count = new Intl.NumberFormat('en-US');
+
+/** A count with thousands separators: "1,234,567". */
+export function formatCount(n: number | bigint): string {
+  return count.format(n);
+}

@@ -7,11 +7,15 @@ import { PageHeader } from '@/components/ui/page-header';
 import { Truncate } from '@/components/ui/truncate';
 import { can } from '@/lib/auth/permissions';
 import { getKeyOverview } from '@/lib/keys/key-overview';
+import { getOverviewCharts } from '@/lib/overview/charts';
+import { OverviewCharts } from '@/components/charts/overview-charts';
+import { formatCount } from '@/components/format';
 import { KEY_TYPES } from '@/lib/keys/key-types';
 
 export default async function OverviewPage() {
   const ctx = await pageContext();
   const overview = await readOrForbidden(getKeyOverview(ctx));
+  const charts = await readOrForbidden(getOverviewCharts(ctx));
   const canCreate = can(ctx.actor.roles, 'key.create');
   return (
     <>
@@ -30,13 +34,13 @@ export default async function OverviewPage() {
         <div className="stat">
           <span className="stat-label">Keys</span>
           <span className="stat-value" data-testid="total-keys">
-            {overview.totalKeys}
+            {formatCount(overview.totalKeys)}
           </span>
         </div>
         <div className="stat">
           <span className="stat-label">Versions</span>
           <span className="stat-value" data-testid="total-versions">
-            {overview.totalVersions}
+            {formatCount(overview.totalVersions)}
           </span>
         </div>
       </section>
@@ -62,8 +66,8 @@ export default async function OverviewPage() {
                   <th scope="row" className="cell-label">
                     <Link href={`/keys?type=${row.type}`}>{KEY_TYPES[row.type].label}</Link> <code className="type-code">{row.type}</code>
                   </th>
-                  <td className="num">{row.keys}</td>
-                  <td className="num">{row.versions}</td>
+                  <td className="num">{formatCount(row.keys)}</td>
+                  <td className="num">{formatCount(row.versions)}</td>
                 </tr>
               ))}
             </tbody>
@@ -103,6 +107,8 @@ export default async function OverviewPage() {
           )}
         </Card>
       </div>
+
+      <OverviewCharts charts={charts} />
     </>
   );
 }
