@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { UseCaseContext } from '@/lib/auth/actor';
 import { authorizeRead } from '@/lib/auth/authorize';
 import { getDb, type Prisma } from '@/lib/db/client';
+import { AUDIT_ACTIONS, isAuditAction } from './actions';
 import { OUTCOMES, type Json } from './canonical';
 import { bigintDigits, instant, parseInput, storableText } from '@/lib/validation';
 
@@ -11,6 +12,9 @@ const text = storableText.trim().min(1).max(200);
 const LIMIT = 'The limit is a whole number from 1 to 500.';
 const limit = z.union([z.number(), z.string().trim().regex(/^\d{1,3}$/).transform(Number)], { error: LIMIT })
   .pipe(z.number().int(LIMIT).min(1, LIMIT).max(500, LIMIT));
+
+const UNKNOWN_ACTION = `The action is not one the audit log records (for example ${AUDIT_ACTIONS[0]}, or "key." for every key action).`;
+const action = text.refine(isAuditAction, { error: UNKNOWN_ACTION });
 
 const reversed = (q: { from?: Date; to?: Date }) => !(q.from && q.to && q.from > q.to);
 const REVERSED = { message: 'The time range is reversed: "from" is after "to".', path: ['from'] };
@@ -23,7 +27,7 @@ const REVERSED = { message: 'The time range is reversed: "from" is after "to".',
 export const strictAuditQuery = z
   .object({
     actor: text.optional(),
-    action: text.optional(),
+    action: action.optional(),
     target: text.optional(),
     outcome: z.enum(OUTCOMES, { error: `The outcome is one of ${OUTCOMES.join(', ')}.` }).optional(),
     from: instant.optional(),
@@ -37,7 +41,7 @@ export const strictAuditQuery = z
 /** The same filters for pages: a bad value is dropped (the page shows the unfiltered log), never a database error. */
 export const auditQuery = z.object({
   actor: text.optional().catch(undefined),
-  action: text.optional().catch(undefined),
+  action: action.optional().catch(undefined),
   target: text.optional().catch(undefined),
   outcome: z.enum(OUTCOMES).optional().catch(undefined),
   from: instant.optional().catch(undefined),
@@ -63,12 +67,38 @@ export interface AuditEventView {
   hash: string;
 }
 
+/**
+ * What the page's filter form shows beside each field: why a value was dropped (an unknown action,
+ * a time that is not one, a reversed range). The page still answers, unfiltered by that value.
+ */
+export function auditFilterProblems(input: Record<string, unknown>): Partial<Record<'action' | 'from' | 'to', string>> {
+  const parsed = strictAuditQuery.safeParse({ ...input, before: undefined, limit: undefined });
+  if (parsed.success) return {};
+  const problems: Partial<Record<'action' | 'from' | 'to', string>> = {};
+  for (const issue of parsed.error.issues) {
+    const field = issue.path[0];
+    if ((field === 'action' || field === 'from' || field === 'to') && !problems[field]) problems[field] = issue.message;
+  }
+  return problems;
+}
+
+/**
+ * Actor: a case-insensitive substring. Target: with a type ("key:ui") a case-insensitive prefix of
+ * the whole target; without one ("ui-aes") a substring of any type's target. Both are ILIKE,
+ * served by the trigram indexes (README, "Audit log").
+ */
+const TYPED_TARGET = /^[a-z][a-z_-]*:/i;
+/** Prisma puts the value into a LIKE pattern as is: its wildcards must be taken literally. */
+const literal = (value: string) => value.replace(/[\\%_]/g, '\\$&');
+
 export function whereOf(q: AuditQuery): Prisma.AuditEventWhereInput {
   return {
-    ...(q.actor && { actorName: q.actor }),
+    ...(q.actor && { actorName: { contains: literal(q.actor), mode: 'insensitive' as const } }),
     // "key." matches every key operation; anything else is an exact action.
     ...(q.action && { action: q.action.endsWith('.') ? { startsWith: q.action } : q.action }),
-    ...(q.target && { target: q.target }),
+    ...(q.target && {
+      target: TYPED_TARGET.test(q.target) ? { startsWith: literal(q.target), mode: 'insensitive' as const } : { contains: literal(q.target), mode: 'insensitive' as const },
+    }),
     ...(q.outcome && { outcome: q.outcome }),
     ...((q.from || q.to) && { occurredAt: { ...(q.from && { gte: q.from }), ...(q.to && { lte: q.to }) } }),
   };
