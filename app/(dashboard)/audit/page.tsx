@@ -6,6 +6,8 @@ import { AuditFiltersForm } from '@/components/audit-filters-form';
 import { AuditTable } from '@/components/audit-table';
 import { VerifyChainButton } from '@/components/verify-chain-button';
 import { auditFilterProblems, listAuditEvents } from '@/lib/audit/query-events';
+import { getAuditActivity } from '@/lib/audit/activity';
+import { AuditActivityChart } from '@/components/charts/audit-activity-chart';
 import { can } from '@/lib/auth/permissions';
 
 export const metadata: Metadata = { title: 'Audit log' };
@@ -19,6 +21,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const given = givenAuditFilters(raw);
   const before = typeof raw.before === 'string' ? raw.before : undefined;
   const { items, nextBefore, query } = await readOrForbidden(listAuditEvents({ ...auditFilters(raw), before }, ctx));
+  const activity = await readOrForbidden(getAuditActivity(auditFilters(raw), ctx));
   const filtered = Object.keys(given).length > 0;
   const canExport = can(actor.roles, 'audit.export');
   const canVerify = can(actor.roles, 'audit.verify');
@@ -48,6 +51,8 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       {canVerify && <VerifyChainButton />}
 
       <AuditFiltersForm given={given} problems={auditFilterProblems(auditFilters(raw))} />
+
+      <AuditActivityChart activity={activity} filtered={filtered} />
 
       <div className="card">
         {items.length === 0 ? (
