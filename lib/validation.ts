@@ -75,7 +75,7 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.ou
 export type Untrusted<T> = T | Record<string, unknown>;
 
 /** Text that PostgreSQL can store and compare: no U+0000, no lone surrogates. */
-export const storableText = z.string().superRefine((value, ctx) => {
+export const storableText = z.string({ error: 'Enter text.' }).superRefine((value, ctx) => {
   const reason = unstorableText(value);
   if (reason) ctx.addIssue({ code: 'custom', message: `The text ${reason}.` });
 });
@@ -97,7 +97,7 @@ export function parseInstant(value: string): Date | string {
 }
 
 /** A date-time in the years 0001–9999. */
-export const instant = z.string().trim().transform((value, ctx) => {
+export const instant = z.string({ error: 'Enter a date and time (ISO 8601, e.g. 2026-06-01T12:00Z).' }).trim().transform((value, ctx) => {
   const parsed = parseInstant(value);
   if (typeof parsed === 'string') {
     ctx.addIssue({ code: 'custom', message: `The time ${parsed}.` });
@@ -111,7 +111,7 @@ export const MAX_BIGINT = 9_223_372_036_854_775_807n;
 
 /** A non-negative whole number given as digits, within PostgreSQL's bigint. */
 export const bigintDigits = z
-  .string()
+  .string({ error: 'Enter a whole number as digits.' })
   .trim()
   .regex(/^\d{1,19}$/, 'Enter a whole number of at most 19 digits.')
   .transform((v) => BigInt(v))

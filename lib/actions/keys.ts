@@ -5,6 +5,7 @@ import { createKey } from '@/lib/keys/create-key';
 import { deleteKey } from '@/lib/keys/delete-key';
 import { rotateKey } from '@/lib/keys/rotate-key';
 import { updateKeyConfig } from '@/lib/keys/update-key-config';
+import { updateKeyDetails } from '@/lib/keys/update-key-details';
 import { DomainError } from '@/lib/errors';
 import { describePerformed } from './performed';
 import { formFields, isTextArgument, toActionResult, wrongArguments } from './result';
@@ -35,6 +36,16 @@ export async function updateKeyConfigAction(_prev: unknown, form: FormData) {
       changes.length === 0
         ? 'Nothing to change: the settings are as they were.'
         : changes.map((c) => describePerformed(c.outcome, () => `Saved ${c.setting}.`)).join(' '),
+  );
+  revalidatePath(`/keys/${String(form.get('name'))}`);
+  return result;
+}
+
+export async function updateKeyDetailsAction(_prev: unknown, form: FormData) {
+  if (!(form instanceof FormData)) return wrongArguments();
+  const result = await toActionResult(
+    async () => updateKeyDetails(formFields(form), await requireContext()),
+    (p) => describePerformed(p, (u) => (u.changed.length === 0 ? 'Nothing to change: the details are as they were.' : `Saved ${u.changed.join(', ')}.`)),
   );
   revalidatePath(`/keys/${String(form.get('name'))}`);
   return result;

@@ -9,11 +9,13 @@ import { APPROVABLE_OPERATIONS } from '@/lib/operations/registry';
 import { defaultPolicy } from './policies';
 
 const count = (max: number, what: string) =>
-  z.union([z.number(), z.string().trim().regex(/^\d+$/, `Enter a whole number of ${what}.`).transform(Number)])
+  z.union([z.number(), z.string().trim().regex(/^\d+$/, `Enter a whole number of ${what}.`).transform(Number)], {
+    error: `Enter a whole number of ${what} (0 to ${max}, digits only).`,
+  })
     .pipe(z.number().int(`Enter a whole number of ${what}.`).min(0, `Enter 0 or more ${what}.`).max(max, `At most ${max} ${what}.`));
 
-const policyInput = z.object({
-  operation: z.string().refine((op) => Object.hasOwn(APPROVABLE_OPERATIONS, op), 'This operation cannot require approval.'),
+export const policyInput = z.object({
+  operation: z.string({ error: 'Choose an operation.' }).refine((op) => Object.hasOwn(APPROVABLE_OPERATIONS, op), 'This operation cannot require approval.'),
   requiredApprovals: count(10, 'approvals'),
   expiresAfterHours: count(720, 'hours').refine((h) => h >= 1, 'Requests must live at least 1 hour.'),
 });

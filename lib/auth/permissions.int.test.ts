@@ -11,6 +11,7 @@ import type { UseCaseContext } from '@/lib/auth/actor';
 import { getDb } from '@/lib/db/client';
 import { DomainError } from '@/lib/errors';
 import { createKey } from '@/lib/keys/create-key';
+import { updateKeyDetails } from '@/lib/keys/update-key-details';
 import { deleteKey } from '@/lib/keys/delete-key';
 import { rotateKey } from '@/lib/keys/rotate-key';
 import { setDeletionAllowedOperation } from '@/lib/keys/set-deletion-allowed';
@@ -87,6 +88,7 @@ const CALLS: Record<Permission, (ctx: UseCaseContext) => Promise<unknown>> = {
   'key.raise_min_enabled_version': async (ctx) => perform(raiseMinEnabledVersionOperation, { name: await freshKey(), minEnabledVersion: 3 }, ctx),
   'key.lower_min_enabled_version': async (ctx) => perform(lowerMinEnabledVersionOperation, { name: await freshKey(), minEnabledVersion: 1 }, ctx),
   'key.set_deletion_allowed': async (ctx) => perform(setDeletionAllowedOperation, { name: await freshKey(), deletionAllowed: false }, ctx),
+  'key.update_details': async (ctx) => updateKeyDetails({ name: await freshKey(), owner: 'team' }, ctx),
   'key.delete': async (ctx) => deleteKey({ name: await freshKey() }, ctx),
   'key.distribute': async (ctx) =>
     distributeKey({ provider: await freshProvider(), key: await freshKey(), purposes: ['encrypt', 'decrypt'], protection: 'hsm' }, ctx),

@@ -22,6 +22,7 @@ export const PERMISSIONS = {
   'key.raise_min_enabled_version': ['operator'],
   'key.lower_min_enabled_version': ['operator'],
   'key.set_deletion_allowed': ['operator'],
+  'key.update_details': ['operator'],
   'key.delete': ['operator'],
   'key.distribute': ['operator'],
   'key.remove_from_provider': ['operator'],

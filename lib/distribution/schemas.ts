@@ -16,8 +16,10 @@ export const distributeInput = z.object({
   protection: z.enum(PROTECTIONS, { error: `Protection is ${PROTECTIONS.join(' or ')}.` }),
 });
 
-const flag = z.union([z.boolean(), z.enum(['true', 'false', 'on']).transform((v) => v !== 'false')]);
-const days = z.union([z.number(), z.string().trim().regex(/^\d+$/, 'Enter a whole number of days.').transform(Number)])
+const flag = z.union([z.boolean(), z.enum(['true', 'false', 'on']).transform((v) => v !== 'false')], { error: 'Choose true or false.' });
+const days = z.union([z.number(), z.string().trim().regex(/^\d+$/, 'Enter a whole number of days.').transform(Number)], {
+  error: 'Enter the pending window as a whole number of days (7 to 30).',
+})
   .pipe(z.number().int('Enter a whole number of days.').min(7, 'The pending window is 7 to 30 days.').max(30, 'The pending window is 7 to 30 days.'));
 
 export const DEFAULT_PENDING_WINDOW_DAYS = 30;

@@ -3,6 +3,7 @@ import type { UseCaseContext } from '@/lib/auth/actor';
 import { authorizeRead } from '@/lib/auth/authorize';
 import { getDb } from '@/lib/db/client';
 import { parseInput, type Untrusted } from '@/lib/validation';
+import { spkiFingerprint } from './fingerprint';
 import { keyNotFound } from './lock-key';
 import { keyRef, type KeyRef } from './schemas';
 import { isVersionEnabled, toKeySummary, type KeyDetail } from './views';
@@ -19,6 +20,11 @@ export async function getKey(input: Untrusted<KeyRef>, ctx: UseCaseContext): Pro
   if (!key) throw keyNotFound(name);
   return {
     ...toKeySummary(key),
-    versions: key.versions.map((v) => ({ ...v, enabled: isVersionEnabled(v.version, key.minEnabledVersion) })),
+    versions: key.versions.map((v) => ({
+      ...v,
+      enabled: isVersionEnabled(v.version, key.minEnabledVersion),
+      fingerprint: v.publicKeyPem ? spkiFingerprint(v.publicKeyPem) : null,
+    })),
+    latestVersionCreatedAt: key.versions[0]?.createdAt ?? key.createdAt,
   };
 }

@@ -28,7 +28,17 @@ export async function listKeys(input: ListKeysQuery, ctx: UseCaseContext): Promi
   const db = ctx.tx ?? getDb();
   const query = listKeysQuery.parse(input);
   const where: Prisma.KeyWhereInput = {
-    ...(query.q ? { name: { contains: query.q, mode: 'insensitive' } } : {}),
+    // The search box finds a key by name, description, owner (case-insensitive parts) or a whole tag.
+    ...(query.q
+      ? {
+          OR: [
+            { name: { contains: query.q, mode: 'insensitive' } },
+            { description: { contains: query.q, mode: 'insensitive' } },
+            { owner: { contains: query.q, mode: 'insensitive' } },
+            { tags: { has: query.q.toLowerCase() } },
+          ],
+        }
+      : {}),
     ...(query.type ? { type: query.type } : {}),
   };
   const [total, rows] = await Promise.all([

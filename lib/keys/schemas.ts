@@ -15,10 +15,14 @@ export const createKeyInput = z.object({ name: keyName, type: keyType });
 export type CreateKeyInput = z.input<typeof createKeyInput>;
 
 /** Versions arrive from forms as strings; accept digits only, never "1e3" or "2.5". */
-const version = z.union([z.number(), z.string().trim().regex(/^\d+$/, 'Enter a whole number.').transform(Number)])
+const version = z.union([z.number(), z.string().trim().regex(/^\d+$/, 'Enter a whole number.').transform(Number)], {
+  error: 'Enter a version: a whole number of 0 or more (digits only, e.g. 3).',
+})
   .pipe(z.number().int('Enter a whole number.').min(0, 'Versions start at 0.').max(2_147_483_647, 'That version is too large.'));
 
-const flag = z.union([z.boolean(), z.enum(['true', 'false', 'on']).transform((v) => v !== 'false')]);
+const flag = z.union([z.boolean(), z.enum(['true', 'false', 'on']).transform((v) => v !== 'false')], {
+  error: 'Choose true or false.',
+});
 
 export const minEnabledVersionInput = z.object({ name: keyName, minEnabledVersion: version });
 export const deletionAllowedInput = z.object({ name: keyName, deletionAllowed: flag });
@@ -42,6 +46,40 @@ export const listKeysQuery = z.object({
 });
 /** Search params as they arrive from a URL: anything, each value parsed or defaulted. */
 export type ListKeysQuery = Record<string, string | string[] | undefined>;
+
+/** Operator-facing details: free text and labels, never part of any cryptographic operation. */
+export const KEY_DETAIL_LIMITS = { description: 1000, owner: 128, tags: 20, tag: 64 } as const;
+const tag = z
+  .string({ error: 'A tag is text.' })
+  .trim()
+  .toLowerCase()
+  .min(1, 'A tag cannot be empty.')
+  .max(KEY_DETAIL_LIMITS.tag, `A tag has at most ${KEY_DETAIL_LIMITS.tag} characters.`)
+  .regex(/^[a-z0-9][a-z0-9._:=-]*$/, 'A tag is letters, digits and ".", "_", ":", "=", "-", starting with a letter or digit.');
+/** Tags from JSON (a list) or a form (one comma-separated field); duplicates fold, order kept. */
+const tags = z
+  .union([z.array(z.unknown()), z.string().transform((v) => v.split(',').filter((t) => t.trim() !== ''))], {
+    error: 'Give tags as a list (JSON) or comma-separated text (a form).',
+  })
+  .pipe(z.array(tag).max(KEY_DETAIL_LIMITS.tags, `A key has at most ${KEY_DETAIL_LIMITS.tags} tags.`))
+  .transform((t) => [...new Set(t)]);
+
+export const updateKeyDetailsInput = z
+  .object({
+    name: keyName,
+    description: storableText.trim().max(KEY_DETAIL_LIMITS.description, `A description has at most ${KEY_DETAIL_LIMITS.description} characters.`).optional(),
+    owner: storableText.trim().max(KEY_DETAIL_LIMITS.owner, `An owner has at most ${KEY_DETAIL_LIMITS.owner} characters.`).optional(),
+    tags: tags.optional(),
+  })
+  .refine((v) => v.description !== undefined || v.owner !== undefined || v.tags !== undefined, {
+    message: 'Nothing to change: give description, owner or tags.',
+  });
+export type UpdateKeyDetailsInput = z.input<typeof updateKeyDetailsInput>;
+
+export const publicKeyRef = z.object({
+  name: keyName,
+  version: version,
+});
 
 export const keyRef = z.object({ name: keyName });
 export type KeyRef = z.input<typeof keyRef>;

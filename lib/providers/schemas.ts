@@ -22,7 +22,7 @@ const text = (max: number, what: string) =>
     .refine((v) => !/[\u0000-\u001f\u007f]/.test(v), `${what[0]!.toUpperCase()}${what.slice(1)} may not contain control characters.`);
 
 function httpsUrl(what: string, { allowHttp }: { allowHttp: boolean }) {
-  return z.string().trim().max(2048, `The ${what} has at most 2048 characters.`).refine((value) => {
+  return z.string({ error: `Enter the ${what} as text.` }).trim().max(2048, `The ${what} has at most 2048 characters.`).refine((value) => {
     try {
       const url = new URL(value);
       const schemeOk = url.protocol === 'https:' || (allowHttp && url.protocol === 'http:');
@@ -44,7 +44,7 @@ export const endpoint = httpsUrl('endpoint', { allowHttp: true }).refine((value)
 }, 'Use https for endpoints other than this machine (http is only for local emulators).');
 
 export const caBundle = z
-  .string()
+  .string({ error: 'Paste the CA bundle as PEM text.' })
   .max(60 * 1024, 'A CA bundle has at most 60 KiB (the API takes bodies of up to 64 KiB).')
   .refine((pem) => {
     const blocks = pem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g);
@@ -61,31 +61,36 @@ const accessKeyFields = {
   accessKeyId: z.string({ error: 'Enter the access key id.' }).trim().regex(/^[A-Z0-9]{16,128}$/, 'An access key id is 16–128 capital letters and digits.'),
   secretAccessKey: z.string({ error: 'Enter the secret access key.' }).trim().min(1, 'Enter the secret access key.').max(256, 'A secret access key has at most 256 characters.')
     .refine((v) => !/\s/.test(v), 'A secret access key has no spaces.'),
-  sessionToken: z.string().trim().max(8192, 'A session token has at most 8192 characters.').optional().transform((v) => v || undefined),
+  sessionToken: z.string({ error: 'Enter the session token as text.' }).trim().max(8192, 'A session token has at most 8192 characters.').optional().transform((v) => v || undefined),
 };
 
 /** Static keys; `form` may be left out (the form every earlier client sent). */
-export const awsStaticCredentials = z.object({ form: z.literal('static').optional().default('static'), ...accessKeyFields });
+export const awsStaticCredentials = z.object({ form: z.literal('static', { error: 'The credential form here is "static".' }).optional().default('static'), ...accessKeyFields });
+
+/** A union of "absent" forms and one real schema says what the real schema said. */
+function branchMessage(issue: { code?: string; errors?: { code?: string; message: string }[][] }) {
+  return issue.code === 'invalid_union' ? issue.errors?.find((branch) => branch.length > 0 && branch[0]!.code !== 'invalid_value')?.[0]?.message : undefined;
+}
 
 /** An optional text field: empty or blank is absent. */
 const optionalText = <T extends z.ZodType<string>>(schema: T) =>
-  z.union([z.literal('').transform(() => undefined), schema]).optional().transform((v) => v || undefined);
+  z.union([z.literal('').transform(() => undefined), schema], { error: branchMessage }).optional().transform((v) => v || undefined);
 
 /** IAM role ARNs, any partition (aws, aws-cn, aws-us-gov, …), paths allowed. */
 export const AWS_ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@\/-]{1,512}$/;
 const roleArn = z.string({ error: 'Enter the role ARN.' }).trim().max(2048, 'A role ARN has at most 2048 characters.')
   .regex(AWS_ROLE_ARN, 'Enter a role ARN such as arn:aws:iam::123456789012:role/keywarden.');
 /** STS's RoleSessionName: 2–64 of letters, digits and +=,.@_-. */
-const sessionName = optionalText(z.string().trim().regex(/^[\w+=,.@-]{2,64}$/, 'A session name is 2–64 letters, digits and +=,.@_- (no spaces).'));
+const sessionName = optionalText(z.string({ error: 'Enter the session name as text.' }).trim().regex(/^[\w+=,.@-]{2,64}$/, 'A session name is 2–64 letters, digits and +=,.@_- (no spaces).'));
 /** STS's ExternalId: 2–1224 of letters, digits and +=,.@:/_-. */
-const externalId = optionalText(z.string().trim().regex(/^[\w+=,.@:\/-]{2,1224}$/, 'An external id is 2–1224 letters, digits and +=,.@:/_- (no spaces).'));
+const externalId = optionalText(z.string({ error: 'Enter the external id as text.' }).trim().regex(/^[\w+=,.@:\/-]{2,1224}$/, 'An external id is 2–1224 letters, digits and +=,.@:/_- (no spaces).'));
 const absolutePath = (what: string) =>
   z.string({ error: `Enter the ${what}.` }).trim().min(1, `Enter the ${what}.`).max(1024, `The ${what} has at most 1024 characters.`)
     .refine((v) => v.startsWith('/') || /^[A-Za-z]:[\\/]/.test(v), `The ${what} must be an absolute path.`)
     .refine((v) => !/[\u0000-\u001f\u007f]/.test(v), `The ${what} may not contain control characters.`);
 
 export const awsAssumeRoleCredentials = z.object({
-  form: z.literal('assume_role'),
+  form: z.literal('assume_role', { error: 'The credential form here is "assume_role".' }),
   roleArn,
   externalId,
   sessionName,
@@ -95,11 +100,11 @@ export const awsAssumeRoleCredentials = z.object({
 });
 
 export const awsWebIdentityCredentials = z.object({
-  form: z.literal('web_identity'),
+  form: z.literal('web_identity', { error: 'The credential form here is "web_identity".' }),
   roleArn,
   sessionName,
   tokenFile: optionalText(absolutePath('token file')),
-  tokenCommand: optionalText(z.string().trim().max(1024, 'A token command has at most 1024 characters.')
+  tokenCommand: optionalText(z.string({ error: 'Enter the token command as text.' }).trim().max(1024, 'A token command has at most 1024 characters.')
     .refine((v) => !/[\u0000-\u001f\u007f]/.test(v.replace(/\t/g, ' ')), 'A token command is one line without control characters.')
     .refine((v) => splitCommandLine(v) !== null, 'The token command has an unbalanced quote.')),
 }).superRefine((value, ctx) => {
@@ -109,7 +114,7 @@ export const awsWebIdentityCredentials = z.object({
 });
 
 export const awsProfileCredentials = z.object({
-  form: z.literal('profile'),
+  form: z.literal('profile', { error: 'The credential form here is "profile".' }),
   profile: z.string({ error: 'Enter the profile name.' }).trim().min(1, 'Enter the profile name.').max(128, 'A profile name has at most 128 characters.')
     .regex(/^[\w+=,.@:-]+$/, 'A profile name is letters, digits and +=,.@:_- (no spaces).'),
   credentialsFile: optionalText(absolutePath('credentials file')),
@@ -130,11 +135,13 @@ export const azureClientSecretCredentials = z.object({
   tenantId: text(64, 'the tenant id').refine((v) => /^[A-Za-z0-9.-]+$/.test(v), 'A tenant id is a GUID or a domain name.'),
   clientId: text(64, 'the client id').refine((v) => /^[A-Za-z0-9.-]+$/.test(v), 'A client id is a GUID.'),
   clientSecret: z.string({ error: 'Enter the client secret.' }).min(1, 'Enter the client secret.').max(1024, 'A client secret has at most 1024 characters.'),
-  cloud: z.union([z.enum(['public', 'usgov', 'china']), httpsUrl('authority host', { allowHttp: false })]).optional(),
+  cloud: z.union([z.enum(['public', 'usgov', 'china']), httpsUrl('authority host', { allowHttp: false })], {
+    error: 'Choose a cloud (public, usgov or china) or give the authority host as an https URL.',
+  }).optional(),
 });
 
-const optionalEndpoint = z.union([endpoint, z.literal('').transform(() => null), z.null()]).optional();
-const optionalCaBundle = z.union([caBundle, z.literal('').transform(() => null), z.null()]).optional();
+const optionalEndpoint = z.union([endpoint, z.literal('').transform(() => null), z.null()], { error: branchMessage }).optional();
+const optionalCaBundle = z.union([caBundle, z.literal('').transform(() => null), z.null()], { error: branchMessage }).optional();
 
 const common = { name: providerName, endpoint: optionalEndpoint, caBundle: optionalCaBundle };
 

@@ -16,7 +16,7 @@ export const password = z
 
 /** Roles from a form (one value or several) or JSON (an array). */
 export const roles = z
-  .union([z.array(z.string()), z.string().transform((r) => [r])])
+  .union([z.array(z.string()), z.string().transform((r) => [r])], { error: `Choose roles among ${ROLES.join(', ')}.` })
   .pipe(z.array(z.enum(ROLES, { error: `Roles are ${ROLES.join(', ')}.` })))
   .transform((r) => [...new Set(r)].sort());
 
@@ -25,6 +25,6 @@ export const createUserInput = z.object({ username, password, roles: roles.defau
 export const setRolesInput = z.object({ username, roles: roles.default([]) });
 export const setDisabledInput = z.object({
   username,
-  disabled: z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]),
+  disabled: z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')], { error: 'Choose true or false.' }),
 });
 export const resetPasswordInput = z.object({ username, password });
