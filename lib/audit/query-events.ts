@@ -83,8 +83,9 @@ export function auditFilterProblems(input: Record<string, unknown>): Partial<Rec
 }
 
 /**
- * Actor: a case-insensitive substring. Target: with a type ("key:ui") a case-insensitive prefix of
- * the whole target; without one ("ui-aes") a substring of any type's target. Both are ILIKE,
+ * Actor: a case-insensitive substring. Target: without a type ("ui-aes") a case-insensitive
+ * substring of any type's target; with one ("key:UI-AES") that one target in any case, so the
+ * links from a key's or request's history never take in "key:ui-aes-2". Substrings are ILIKE,
  * served by the trigram indexes (README, "Audit log").
  */
 const TYPED_TARGET = /^[a-z][a-z_-]*:/i;
@@ -97,7 +98,7 @@ export function whereOf(q: AuditQuery): Prisma.AuditEventWhereInput {
     // "key." matches every key operation; anything else is an exact action.
     ...(q.action && { action: q.action.endsWith('.') ? { startsWith: q.action } : q.action }),
     ...(q.target && {
-      target: TYPED_TARGET.test(q.target) ? { startsWith: literal(q.target), mode: 'insensitive' as const } : { contains: literal(q.target), mode: 'insensitive' as const },
+      target: TYPED_TARGET.test(q.target) ? { equals: q.target, mode: 'insensitive' as const } : { contains: literal(q.target), mode: 'insensitive' as const },
     }),
     ...(q.outcome && { outcome: q.outcome }),
     ...((q.from || q.to) && { occurredAt: { ...(q.from && { gte: q.from }), ...(q.to && { lte: q.to }) } }),
