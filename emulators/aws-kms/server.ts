@@ -258,6 +258,10 @@ class Emulator implements AdminTarget {
 }
 
 function listen(server: Server, port: number, host: string): Promise<number> {
+  // Idle connections stay open for a minute, as the clouds' endpoints keep them: with Node's default
+  // of 5 s, a client that pauses (generating a key on a loaded machine) reuses a socket the server
+  // is closing at that moment and gets ECONNRESET.
+  server.keepAliveTimeout = 60_000;
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {
