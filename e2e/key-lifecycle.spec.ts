@@ -53,6 +53,8 @@ test('an operator signs in and walks a key through create, rotate, min_enabled_v
     await thief.goto('/keys');
     await expect(thief).toHaveURL(/\/login/);
     expect((await thief.request.get('/api/keys')).status()).toBe(401);
+    // Auth.js's own session endpoint says so too: it must not vouch for a revoked cookie.
+    expect(await (await thief.request.get('/api/auth/session')).json()).toBeNull();
   } finally {
     await elsewhere.close();
   }
