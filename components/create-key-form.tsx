@@ -53,7 +53,7 @@ export function CreateKeyForm() {
         errors={nameErrors}
       >
         {(control) => (
-          <input {...control} name="name" type="text" required maxLength={128} autoComplete="off" spellCheck={false} autoFocus className={cn(inputClasses, 'font-mono')} />
+          <input {...control} name="name" type="text" required autoComplete="off" spellCheck={false} autoFocus className={cn(inputClasses, 'font-mono')} />
         )}
       </Field>
 

@@ -67,7 +67,6 @@ export function CreateProviderForm() {
           name="name"
           type="text"
           required
-          maxLength={128}
           autoComplete="off"
           spellCheck={false}
           className="mono"

@@ -47,7 +47,7 @@ export function CreateUserForm() {
       <div className="form-grid">
         <Field id="new-username" label="Username" hint={<>a–z, 0–9, &quot;.&quot;, &quot;_&quot; and &quot;-&quot;; stored in lower case.</>} errors={usernameErrors}>
           {(control) => (
-            <input {...control} name="username" type="text" required maxLength={64} autoComplete="off" autoCapitalize="none" spellCheck={false} className={inputClasses} />
+            <input {...control} name="username" type="text" required autoComplete="off" autoCapitalize="none" spellCheck={false} className={inputClasses} />
           )}
         </Field>
         <Field id="new-password" label="Password" hint="Give it to the user over a separate channel." errors={passwordErrors}>

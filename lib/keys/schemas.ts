@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { storableText } from '@/lib/validation';
+import { KEY_DETAIL_LIMITS } from './detail-limits';
 import { KEY_TYPE_NAMES } from './key-types';
 
 export const keyName = z
@@ -48,7 +49,6 @@ export const listKeysQuery = z.object({
 export type ListKeysQuery = Record<string, string | string[] | undefined>;
 
 /** Operator-facing details: free text and labels, never part of any cryptographic operation. */
-export const KEY_DETAIL_LIMITS = { description: 1000, owner: 128, tags: 20, tag: 64 } as const;
 const tag = z
   .string({ error: 'A tag is text.' })
   .trim()

@@ -50,3 +50,9 @@ export function ageOf(from: Date, now: Date = new Date()): string {
   }
   return 'just now';
 }
+
+/** What the key page's details card shows and edits (components/key-details.tsx). */
+export function keyDetailsProps(key: KeyDetail, now: Date = new Date()) {
+  const { id, name, type, description, owner, tags, latestVersion, latestVersionCreatedAt } = key;
+  return { keyId: id, name, type, description, owner, tags, latestVersion, latestVersionAge: ageOf(latestVersionCreatedAt, now) };
+}

@@ -1,12 +1,13 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
+import { notFound, redirect } from 'next/navigation';
 import { pageContext, readOrForbidden } from '@/app/_lib/page-read';
 import { AuditTable } from '@/components/audit-table';
 import { CopyButton } from '@/components/copy-button';
 import { DeleteKeyDialog } from '@/components/delete-key-dialog';
 import { DistributionCard } from '@/components/distribution-card';
 import { toWire } from '@/components/distribution-state';
+import { KeyDetailsCard, VersionFingerprint } from '@/components/key-details';
 import { KeySettingsForm } from '@/components/key-settings-form';
 import { deniedReason } from '@/components/permission';
 import { RotateButton } from '@/components/rotate-button';
@@ -23,7 +24,7 @@ import { listKeyDistributions } from '@/lib/distribution/read-distributions';
 import { isDomainError } from '@/lib/errors';
 import { getKey } from '@/lib/keys/get-key';
 import { isAsymmetric, KEY_TYPES } from '@/lib/keys/key-types';
-import type { KeyDetail } from '@/lib/keys/views';
+import { keyDetailsProps, type KeyDetail } from '@/lib/keys/views';
 import type { UseCaseContext } from '@/lib/auth/actor';
 import { listProviders } from '@/lib/providers/read-providers';
 
@@ -48,6 +49,8 @@ async function loadKey(name: string, ctx: UseCaseContext): Promise<KeyDetail> {
     return await readOrForbidden(getKey({ name }, ctx));
   } catch (err) {
     // An unknown key and a name that could never exist both read as "no such key".
+    // /keys/new is where people look for the creation page; a key named "new" still wins.
+    if (isDomainError(err) && err.code === 'not_found' && name === 'new') redirect('/new-key');
     if (isDomainError(err) && (err.code === 'not_found' || err.code === 'invalid_input')) notFound();
     throw err;
   }
@@ -149,6 +152,8 @@ export default async function KeyPage({ params }: Props) {
         </dl>
       </Card>
 
+      <KeyDetailsCard {...keyDetailsProps(key)} deniedReason={deniedReason(actor.roles, 'key.update_details')} />
+
       <Card aria-labelledby="versions-title">
         <CardHeader
           id="versions-title"
@@ -184,6 +189,7 @@ export default async function KeyPage({ params }: Props) {
                       <div className="pem">
                         <pre aria-label={`Public key of version ${v.version}`}>{v.publicKeyPem.trim()}</pre>
                         <CopyButton text={v.publicKeyPem} label={`Copy public key of version ${v.version}`} />
+                        <VersionFingerprint keyName={key.name} version={v.version} fingerprint={v.fingerprint} />
                       </div>
                     ) : (
                       <span className="muted">—</span>
