@@ -176,6 +176,12 @@ function discoverActions(): Action[] {
   });
 }
 
+/**
+ * A name that exists nowhere: an action that takes one name ignores extra arguments, so a call
+ * with a real key's name first would be a valid rotation, not a crafted one.
+ */
+const MISSING = `missing-${RUN}`;
+
 /** Argument lists the UI never sends, as React's reply encoding carries them (JSON, or multipart with a "0" root). */
 function actionBodies(): { contentType?: string; body: string | Record<string, string> }[] {
   const json = (args: unknown[]) => ({ contentType: 'text/plain;charset=UTF-8', body: JSON.stringify(args) });
@@ -183,9 +189,9 @@ function actionBodies(): { contentType?: string; body: string | Record<string, s
     json([]), json([null]), json([null, null]), json([{}]), json([null, {}]), json(['a string']), json([null, 'a string']),
     json([42]), json([1e308, -1]), json([[]]), json([null, ['a', 'b']]), json([{ name: KEY }]), json([null, { name: '[object Object]' }]),
     json([{ __proto__: { admin: true }, constructor: { prototype: {} } }]), json([null, { name: {}, type: [] }]),
-    json(['\u0000']), json(['\ud800', '\ud800']), json([LONG, LONG]), json([KEY, { toString: 1 }]), json([KEY, ['x']]), json([{}, {}]),
+    json(['\u0000']), json(['\ud800', '\ud800']), json([LONG, LONG]), json([MISSING, { toString: 1 }]), json([MISSING, ['x']]), json([{}, {}]),
     json([{ provider: '\u0000', key: KEY, confirmation: KEY }]), json([{ provider: PROVIDER, key: {}, confirmation: {} }]),
-    json([VIEWER.username, 'yes']), json([VIEWER.username, {}]), json([PROVIDER, '\u0000']), json(['\u0000', KEY]),
+    json([MISSING, 'yes']), json([MISSING, {}]), json([MISSING, '\u0000']), json(['\u0000', KEY]),
     json([null, { username: '\u0000', password: '\u0000', roles: ['viewer'] }]),
     json([['deep'.repeat(1)].concat(...Array(50).fill([]))]),
     { contentType: 'text/plain;charset=UTF-8', body: '["$K1"]' },
