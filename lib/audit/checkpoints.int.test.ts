@@ -97,7 +97,7 @@ describe('audit checkpoints outside the database', () => {
   });
 
   it('is written by the job worker (as the application role) on its schedule, every minute', async () => {
-    expect(parseCrontab(KEYWARDEN_CRONTAB)).toMatchObject([{ task: AUDIT_CHECKPOINT_TASK, match: expect.any(Function) }]);
+    expect(parseCrontab(KEYWARDEN_CRONTAB)).toContainEqual(expect.objectContaining({ task: AUDIT_CHECKPOINT_TASK, match: expect.any(Function) }));
     const head = await appendEvents(1);
     const worker = await startJobWorker({ connectionString: process.env.DATABASE_URL!, tasks: keywardenTasks(), crontab: KEYWARDEN_CRONTAB, pollInterval: 100, concurrency: 1, log: () => {} });
     try {

@@ -1,6 +1,7 @@
 import 'server-only';
 import type { JobHelpers, TaskList } from 'graphile-worker';
 import { writeCheckpoint } from '@/lib/audit/checkpoints';
+import { pruneAuthState } from '@/lib/auth/prune';
 import { recordJobFailure } from '@/lib/distribution/record-job-failure';
 import { reconcileDistribution, RetryLater } from '@/lib/distribution/reconcile';
 import { RECONCILE_TASK } from '@/lib/distribution/reconcile-job';
@@ -25,9 +26,10 @@ async function exclusively(helpers: JobHelpers, distributionId: string, fn: () =
 
 // Cron task names may not hold dots (graphile-worker's crontab syntax).
 export const AUDIT_CHECKPOINT_TASK = 'audit_checkpoint';
+export const AUTH_PRUNE_TASK = 'auth_prune';
 
-/** The recurring jobs (graphile-worker crontab; one job per minute across every worker). */
-export const KEYWARDEN_CRONTAB = `* * * * * ${AUDIT_CHECKPOINT_TASK} ?max=1`;
+/** The recurring jobs (graphile-worker crontab; each runs once per slot across every worker). */
+export const KEYWARDEN_CRONTAB = [`* * * * * ${AUDIT_CHECKPOINT_TASK} ?max=1`, `17 * * * * ${AUTH_PRUNE_TASK} ?max=1`].join('\n');
 
 /** The job handlers' registry: task name → handler. A handler that throws is retried with backoff. */
 export function keywardenTasks(options: { distributionConcurrency?: number } = {}): TaskList {
@@ -54,6 +56,10 @@ export function keywardenTasks(options: { distributionConcurrency?: number } = {
     [AUDIT_CHECKPOINT_TASK]: async (_payload, helpers) => {
       const result = await writeCheckpoint();
       if (result.status === 'refused') helpers.logger.error(`audit checkpoint refused: ${result.reason}`);
+    },
+    // Ended sessions and finished sign-in throttle windows (lib/auth/prune.ts).
+    [AUTH_PRUNE_TASK]: async () => {
+      await pruneAuthState();
     },
   };
 }
