@@ -1,23 +1,30 @@
 'use client';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState, type FormEvent } from 'react';
+import { Button } from '@/components/ui/button';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog';
+import { Field, inputClasses } from '@/components/ui/field';
+import { Spinner } from '@/components/ui/spinner';
 import { decideRequestAction } from '@/lib/actions/governance';
 import type { ActionResult } from '@/lib/actions/result';
 import { AWAITING_QUERY_KEY } from './awaiting-badge';
-import { describedBy, UNREACHABLE } from './forms';
+import { UNREACHABLE } from './forms';
 import { useToast } from './toast';
 
+/** Approving these cannot be undone (material destroyed, copies scheduled for deletion): it asks first. */
+const IRREVERSIBLE = new Set(['key.delete', 'key.remove_from_provider']);
+
 /**
- * Approve or deny, with an optional comment. One form, two submit buttons: the button pressed
- * sends `decision` (approve | deny). A mutation rather than form state: the decision usually
- * moves the request out of this list, unmounting the form, and the toast must still appear.
+ * Approve or deny, with an optional comment. Approving an irreversible operation and denying (it
+ * ends the request) ask first. A mutation rather than form state: the decision usually moves the
+ * request out of this list, unmounting the form, and the toast must still appear.
  */
-export function DecisionForm({ requestId, number }: { requestId: string; number: number }) {
+export function DecisionForm({ requestId, number, operation, plan }: { requestId: string; number: number; operation: string; plan: string }) {
   const toast = useToast();
   const queryClient = useQueryClient();
   const [error, setError] = useState<string | null>(null);
+  const formRef = useRef<HTMLFormElement>(null);
   const inFlight = useRef(false);
-  const ids = { comment: `decision-comment-${number}`, error: `decision-error-${number}` };
 
   const decide = useMutation({
     mutationFn: (form: FormData) => decideRequestAction(null, form),
@@ -25,58 +32,75 @@ export function DecisionForm({ requestId, number }: { requestId: string; number:
       if (result.ok) {
         setError(null);
         toast(result.message ?? `Decision on request #${number} recorded.`);
-      } else {
-        setError(result.fieldErrors?.comment?.[0] ?? result.error);
-        toast(result.error, 'error');
       }
       // The badge counts requests awaiting this user's decision: one fewer now, or it moved on.
       void queryClient.invalidateQueries({ queryKey: AWAITING_QUERY_KEY });
     },
-    onError: () => setError(UNREACHABLE),
     onSettled: () => {
       inFlight.current = false;
     },
   });
 
-  function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
+  function formWith(decision: 'approve' | 'deny') {
+    const form = new FormData(formRef.current ?? undefined);
+    form.set('decision', decision);
+    return form;
+  }
+
+  /** The refusal, if any: shown once, in the dialog that asked, or else beside the comment. */
+  async function run(decision: 'approve' | 'deny'): Promise<string | undefined> {
     if (inFlight.current) return;
     inFlight.current = true;
-    // The submitter carries decision=approve|deny; plain new FormData(form) would leave it out.
-    decide.mutate(new FormData(event.currentTarget, (event.nativeEvent as SubmitEvent).submitter));
+    const result = await decide.mutateAsync(formWith(decision)).catch(() => null);
+    if (!result) return UNREACHABLE;
+    return result.ok ? undefined : (result.fieldErrors?.comment?.[0] ?? result.error);
+  }
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    void run('approve').then((refusal) => setError(refusal ?? null));
   }
 
   const busy = decide.isPending;
+  const spinner = (decision: string) => busy && decide.variables?.get('decision') === decision && <Spinner />;
+  const approveButton = (
+    <Button type={IRREVERSIBLE.has(operation) ? 'button' : 'submit'} variant="primary" disabled={busy}>
+      {spinner('approve')}
+      Approve
+    </Button>
+  );
   return (
-    <form onSubmit={submit} className="decision-form" aria-label={`Decide on request #${number}`} noValidate>
+    <form ref={formRef} onSubmit={submit} className="flex flex-col gap-3 border-t border-border-muted pt-3" aria-label={`Decide on request #${number}`} noValidate>
       <input type="hidden" name="requestId" value={requestId} />
-      <div className="field">
-        <label htmlFor={ids.comment}>Comment</label>
-        <textarea
-          id={ids.comment}
-          name="comment"
-          rows={2}
-          maxLength={1000}
-          placeholder="Optional: why you approve or deny"
-          aria-describedby={describedBy(error && ids.error)}
-        />
-      </div>
-      <div aria-live="polite">
-        {error && (
-          <p id={ids.error} className="form-error">
-            {error}
-          </p>
+      <Field id={`decision-comment-${number}`} label="Comment" errors={error ? [error] : undefined}>
+        {(control) => <textarea {...control} name="comment" rows={2} maxLength={1000} placeholder="Optional: why you approve or deny" className={`${inputClasses} h-auto py-1.5`} />}
+      </Field>
+      <div className="flex flex-wrap gap-2">
+        {IRREVERSIBLE.has(operation) ? (
+          <ConfirmDialog
+            trigger={approveButton}
+            title={`Approve request #${number}?`}
+            confirmLabel={`Approve request #${number}`}
+            onConfirm={() => run('approve')}
+          >
+            It runs at once and cannot be undone: {plan}
+          </ConfirmDialog>
+        ) : (
+          approveButton
         )}
-      </div>
-      <div className="form-actions">
-        <button type="submit" name="decision" value="approve" className="btn btn-primary" disabled={busy}>
-          {busy && decide.variables?.get('decision') === 'approve' && <span className="spinner" aria-hidden="true" />}
-          Approve
-        </button>
-        <button type="submit" name="decision" value="deny" className="btn btn-danger" disabled={busy}>
-          {busy && decide.variables?.get('decision') === 'deny' && <span className="spinner" aria-hidden="true" />}
-          Deny
-        </button>
+        <ConfirmDialog
+          trigger={
+            <Button variant="danger" disabled={busy}>
+              {spinner('deny')}
+              Deny
+            </Button>
+          }
+          title={`Deny request #${number}?`}
+          confirmLabel={`Deny request #${number}`}
+          onConfirm={() => run('deny')}
+        >
+          Denying ends the request: the operation will not run, and asking again files a new request.
+        </ConfirmDialog>
       </div>
     </form>
   );

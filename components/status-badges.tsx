@@ -1,19 +1,24 @@
+import { Badge, type BadgeTone } from '@/components/ui/badge';
+
 /** The colour of an audit outcome or an approval request's state, in one place. */
-const TONE: Record<string, string> = {
-  succeeded: 'badge-success',
-  executed: 'badge-success',
-  requested: 'badge-warning',
-  pending: 'badge-warning',
-  denied: 'badge-danger',
-  failed: 'badge-danger',
-  expired: 'badge-muted',
+const TONE: Record<string, BadgeTone> = {
+  succeeded: 'success',
+  executed: 'success',
+  requested: 'warning',
+  pending: 'warning',
+  denied: 'danger',
+  failed: 'danger',
+  expired: 'muted',
+  // Ended without running, by the requester (withdrawn) or by a deletion of what it named.
+  cancelled: 'info',
+  withdrawn: 'info',
 };
 
 export function StatusBadge({ value, label }: { value: string; label?: string }) {
   return (
-    <span className={`badge ${TONE[value] ?? 'badge-neutral'}`} data-status={value}>
+    <Badge tone={TONE[value] ?? 'neutral'} data-status={value}>
       {label ?? value}
-    </span>
+    </Badge>
   );
 }
 

@@ -2,6 +2,8 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useRef } from 'react';
+import { Button } from '@/components/ui/button';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { withdrawRequestAction } from '@/lib/actions/governance';
 import { AWAITING_QUERY_KEY } from './awaiting-badge';
 import { UNREACHABLE } from './forms';
@@ -16,37 +18,34 @@ export function WithdrawButton({ requestId, number }: { requestId: string; numbe
   const inFlight = useRef(false);
   const withdraw = useMutation({
     mutationFn: () => withdrawRequestAction(requestId),
-    onSuccess: (result) => {
-      if (result.ok) {
-        toast(result.message ?? `Withdrew request #${number}.`);
-        router.refresh();
-      } else {
-        toast(result.error, 'error');
-      }
-      void queryClient.invalidateQueries({ queryKey: AWAITING_QUERY_KEY });
-    },
-    onError: () => toast(UNREACHABLE, 'error'),
     onSettled: () => {
       inFlight.current = false;
+      void queryClient.invalidateQueries({ queryKey: AWAITING_QUERY_KEY });
     },
   });
 
+  /** The refusal, if any, shown in the dialog. */
+  async function run(): Promise<string | undefined> {
+    if (inFlight.current) return;
+    inFlight.current = true;
+    const result = await withdraw.mutateAsync().catch(() => null);
+    if (!result) return UNREACHABLE;
+    if (!result.ok) return result.error;
+    toast(result.message ?? `Withdrew request #${number}.`);
+    router.refresh();
+  }
+
   return (
-    <div className="form-actions">
-      <button
-        type="button"
-        className="btn"
-        disabled={withdraw.isPending}
-        aria-busy={withdraw.isPending || undefined}
-        onClick={() => {
-          if (inFlight.current) return;
-          inFlight.current = true;
-          withdraw.mutate();
-        }}
+    <div className="flex flex-wrap gap-2">
+      <ConfirmDialog
+        trigger={<Button disabled={withdraw.isPending}>Withdraw request #{number}</Button>}
+        title={`Withdraw request #${number}?`}
+        confirmLabel={`Withdraw request #${number}`}
+        confirmVariant="primary"
+        onConfirm={run}
       >
-        {withdraw.isPending && <span className="spinner" aria-hidden="true" />}
-        Withdraw request #{number}
-      </button>
+        Nobody can approve it after this; the operation does not run. You can ask again later.
+      </ConfirmDialog>
     </div>
   );
 }

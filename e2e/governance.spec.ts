@@ -122,8 +122,25 @@ test('an operator asks to delete a key, another user approves it, and the audit 
   await expect(card.getByTestId('request-approvals')).toHaveText('0 of 1');
   await expect(card.getByTestId('request-plan')).toHaveText(`Delete key "${keyName}" and the material of its only version, permanently.`);
   await expect(card.getByTestId('request-plan-now')).toContainText(`If approved now: Delete key "${keyName}" and the material of all 2 versions, permanently.`);
+  // The target links to the key.
+  await expect(card.getByRole('link', { name: `key:${keyName}` })).toHaveAttribute('href', `/keys/${keyName}`);
+  // The request's page is at its number, as it says "#N"; its old id address redirects there.
+  await card.getByRole('link', { name: `Request #${number}` }).click();
+  await expect(ap).toHaveURL(new RegExp(`/approvals/${number}$`));
+  await expect(ap.getByText(`Request #${number}`, { exact: true }).first()).toBeVisible();
+  await ap.goto(`/approvals/${requestId}`);
+  await expect(ap).toHaveURL(new RegExp(`/approvals/${number}$`));
+  await ap.goto('/approvals');
   await card.getByLabel('Comment').fill('Checked with the key owner.');
+  // Approving a deletion asks first: nothing happens until it is confirmed.
   await card.getByRole('button', { name: 'Approve' }).click();
+  const confirm = ap.getByRole('alertdialog', { name: `Approve request #${number}?` });
+  await expect(confirm).toContainText(`Delete key "${keyName}"`);
+  await confirm.getByRole('button', { name: 'Cancel' }).click();
+  await expect(confirm).toBeHidden();
+  expect(await queryDb('SELECT state FROM approval_requests WHERE id = $1', [requestId])).toEqual([{ state: 'pending' }]);
+  await card.getByRole('button', { name: 'Approve' }).click();
+  await confirm.getByRole('button', { name: `Approve request #${number}` }).click();
   await expect(toasts(ap)).toContainText(`Approved request #${number}: the operation ran.`);
   // Executed, it leaves the pending list; the key is gone.
   await expect(card).toHaveCount(0);
@@ -158,14 +175,16 @@ test('an operator asks to delete a key, another user approves it, and the audit 
   await expect(table.locator('tr[data-action="key.delete"][data-outcome="succeeded"]')).toContainText(approver);
 
   // The approver's part: the decision, and the deletion it ran.
-  await page.getByLabel('Actor').fill(approver);
+  // Any part of the name, in any case.
+  await page.getByLabel('Actor').fill(approver.toUpperCase());
   await page.getByRole('button', { name: 'Apply' }).click();
   await expect.poll(() => auditStory(page)).toEqual(['approval.decide succeeded', 'key.delete succeeded']);
   await expect(table).toContainText('Checked with the key owner.');
 
   // And the chain holds.
   await page.getByRole('button', { name: 'Verify chain' }).click();
-  await expect(page.getByTestId('chain-report')).toContainText(/Chain intact: \d+ events verified/);
+  await expect(page.getByTestId('chain-report')).toContainText(/Chain intact: [\d,]+ events verified/);
+  await expect(page.getByTestId('chain-checkpoints')).toBeVisible();
 
   await operatorContext.close();
   await approverContext.close();
@@ -197,6 +216,7 @@ test('the requester withdraws a pending request from its card; it ends cancelled
   await op.goto('/approvals');
   const card = requestCard(op, request.number);
   await card.getByRole('button', { name: `Withdraw request #${request.number}` }).click();
+  await op.getByRole('alertdialog').getByRole('button', { name: `Withdraw request #${request.number}` }).click();
   await expect(toasts(op)).toContainText(`Withdrew request #${request.number}.`);
   await expect(card).toHaveCount(0);
   expect(await queryDb('SELECT state, result FROM approval_requests WHERE id = $1', [request.id])).toEqual([

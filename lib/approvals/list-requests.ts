@@ -87,10 +87,12 @@ export async function listRequests(input: Record<string, string | string[] | und
   return { items: await Promise.all(rows.map(toView)), total, query, pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)) };
 }
 
-export async function getRequest(id: string, ctx: UseCaseContext): Promise<ApprovalRequestView | null> {
+/** A request by its number ("12", as the page and its URL say "#12") or by its id (older links). */
+export async function getRequest(ref: string, ctx: UseCaseContext): Promise<ApprovalRequestView | null> {
   await authorizeRead(ctx, 'approval.read');
-  if (!z.uuid().safeParse(id).success) return null;
-  const row = await getDb().approvalRequest.findUnique({ where: { id }, include });
+  const where = /^[1-9]\d{0,8}$/.test(ref) ? { number: Number(ref) } : z.uuid().safeParse(ref).success ? { id: ref } : null;
+  if (!where) return null;
+  const row = await getDb().approvalRequest.findUnique({ where, include });
   return row && (await toView(row));
 }
 

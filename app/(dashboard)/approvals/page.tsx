@@ -2,6 +2,8 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { pageContext, readOrForbidden } from '@/app/_lib/page-read';
 import { RequestCard } from '@/components/request-card';
+import { buttonClasses } from '@/components/ui/button';
+import { PageHeader } from '@/components/ui/page-header';
 import { approverGrant } from '@/lib/approvals/independence';
 import { listRequests, REQUEST_STATES, type RequestState } from '@/lib/approvals/list-requests';
 import { can } from '@/lib/auth/permissions';
@@ -50,19 +52,17 @@ export default async function ApprovalsPage({ searchParams }: { searchParams: Pr
 
   return (
     <>
-      <div className="page-header">
-        <div>
-          <h1>Approvals</h1>
-          <p className="lede">
-            Operations that an approval policy holds back wait here until enough approvers, other than the requester, approve them.
-          </p>
-        </div>
-        {can(actor.roles, 'policy.read') && (
-          <Link href="/admin/policies" className="btn">
-            Policies
-          </Link>
-        )}
-      </div>
+      <PageHeader
+        title="Approvals"
+        description="Operations that an approval policy holds back wait here until enough approvers, other than the requester, approve them."
+        actions={
+          can(actor.roles, 'policy.read') && (
+            <Link href="/admin/policies" className={buttonClasses()}>
+              Policies
+            </Link>
+          )
+        }
+      />
 
       <nav aria-label="Request states" className="tabs">
         {REQUEST_STATES.map((s) => (
@@ -89,7 +89,7 @@ export default async function ApprovalsPage({ searchParams }: { searchParams: Pr
           )}
         </div>
       ) : (
-        <div className="request-stack" data-testid="request-list">
+        <div className="flex flex-col gap-3" data-testid="request-list">
           {items.map((request) => (
             <RequestCard key={request.id} request={request} actor={actor} approverGrant={grant} />
           ))}

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
+import { notFound, permanentRedirect } from 'next/navigation';
 import { pageContext, readOrForbidden } from '@/app/_lib/page-read';
 import { AuditTable } from '@/components/audit-table';
 import { RequestCard } from '@/components/request-card';
@@ -14,8 +14,11 @@ export const metadata: Metadata = { title: 'Approval request' };
 export default async function ApprovalRequestPage({ params }: { params: Promise<{ id: string }> }) {
   const ctx = await pageContext();
   const { actor } = ctx;
-  const request = await readOrForbidden(getRequest((await params).id, ctx));
+  const ref = (await params).id;
+  const request = await readOrForbidden(getRequest(ref, ctx));
   if (!request) notFound();
+  // The page says "#N", so its address does too; a link by id (older pages, bookmarks) lands here.
+  if (ref !== String(request.number)) permanentRedirect(`/approvals/${request.number}`);
   // Whether this user's decision would count (the card mirrors decide-request's rule).
   const grant = await approverGrant(actor.userId);
   // The story of what the request is about (requested, decided, executed), for auditors.
