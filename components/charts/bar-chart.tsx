@@ -8,7 +8,8 @@ import type { ChartProps } from './chart-types';
 export default function BarChart({ data, xKey, series, height, stacked = false }: ChartProps) {
   return (
     <ResponsiveContainer width="100%" height={height}>
-      <RechartsBarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
+      {/* Not focusable: the drawing is aria-hidden, the figure's table carries the numbers (axe: aria-hidden-focus). */}
+      <RechartsBarChart accessibilityLayer={false} data={data} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
         <CartesianGrid vertical={false} stroke="var(--border-muted)" />
         <XAxis dataKey={xKey} tick={{ fill: 'var(--text-muted)', fontSize: 12 }} stroke="var(--border)" tickLine={false} minTickGap={8} />
         <YAxis allowDecimals={false} tickFormatter={formatCount} tick={{ fill: 'var(--text-muted)', fontSize: 12 }} stroke="var(--border)" tickLine={false} width={48} />
