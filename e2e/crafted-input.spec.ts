@@ -240,9 +240,12 @@ async function snapshot() {
     const [row] = await queryDb<{ n: string }>(`SELECT count(*)::text AS n FROM ${table}`).catch(() => [{ n: 'absent' }]);
     counts[table] = row!.n;
   }
-  // Reads (export, verify) and sessions are audited as they succeed; every other success is a change.
+  // Reads (export, verify) and sessions are audited as they succeed; any other success of the
+  // corpus's callers is a change (the job worker's own events, as system, are not theirs).
   const [events] = await queryDb<{ n: string }>(
-    `SELECT count(*)::text AS n FROM audit_events WHERE outcome NOT IN ('denied', 'failed') AND action NOT LIKE 'audit.%' AND action NOT LIKE 'auth.%'`,
+    `SELECT count(*)::text AS n FROM audit_events WHERE outcome NOT IN ('denied', 'failed') AND action NOT LIKE 'audit.%' AND action NOT LIKE 'auth.%'
+        AND actor_name = ANY($1::text[])`,
+    [['admin', VIEWER.username, OPERATOR.username]],
   );
   counts['audit_events (changes)'] = events!.n;
   const [users] = await queryDb<{ state: string }>(`SELECT string_agg(username || ':' || (disabled_at IS NULL)::text || ':' || session_version || ':' || array_to_string(roles, '+'), ',' ORDER BY username) AS state FROM users`);
