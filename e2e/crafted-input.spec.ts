@@ -141,7 +141,9 @@ function discoverRoutes(): Route[] {
 function baseValue(name: string, pattern: string, method: string): string {
   if (pattern.startsWith('/api/auth')) return 'session';
   const route = routes?.find((r) => r.pattern === pattern);
-  if (route && !['GET', 'HEAD', 'OPTIONS'].includes(method) && !route.readingInput.includes(method)) {
+  // A provider's fields may be cleared with null, so a crafted body can be a valid edit of it too.
+  const providerChange = pattern.startsWith('/api/providers/') && name === 'name';
+  if (route && !['GET', 'HEAD', 'OPTIONS'].includes(method) && (providerChange || !route.readingInput.includes(method))) {
     return name === 'id' ? '00000000-0000-4000-8000-000000000000' : `missing-${RUN}`;
   }
   // No user: a crafted body can hold a valid password or role list, and the users are the callers.
