@@ -1,7 +1,8 @@
 'use client';
 import { useRouter } from 'next/navigation';
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { deleteKeyAction } from '@/lib/actions/keys';
+import { DisabledReason } from './disabled-reason';
 import { UNREACHABLE } from './forms';
 import { useToast } from './toast';
 import { Button } from './ui/button';
@@ -25,6 +26,9 @@ export function DeleteKeyDialog({ name, deletionAllowed, requiredApprovals, deni
   const toast = useToast();
   // After a deletion the page is on its way out: the dialog stays locked until it is gone.
   const [deleted, setDeleted] = useState(false);
+  const reasonId = useId();
+  // Said before anyone tries: the button is disabled and describes itself with the reason.
+  const reason = deniedReason ?? (deletionAllowed ? undefined : 'Deletion is not allowed for this key: allow it in the settings first.');
 
   async function remove(confirmation: string): Promise<string | void> {
     let result: Awaited<ReturnType<typeof deleteKeyAction>>;
@@ -46,9 +50,10 @@ export function DeleteKeyDialog({ name, deletionAllowed, requiredApprovals, deni
   }
 
   return (
+    <span className="inline-flex flex-col items-end gap-1">
     <ConfirmDialog
       trigger={
-        <Button variant="danger" disabled={Boolean(deniedReason)} title={deniedReason}>
+        <Button variant="danger" disabled={Boolean(reason)} aria-describedby={reason ? reasonId : undefined}>
           Delete key
         </Button>
       }
@@ -68,12 +73,13 @@ export function DeleteKeyDialog({ name, deletionAllowed, requiredApprovals, deni
         encrypted or signed with it can be recovered through Keywarden.
       </p>
       {requiredApprovals > 0 && (
-        <p className="notice notice-info">
+        <p className="rounded-md border border-border bg-surface-muted px-3 py-2">
           Deleting a key needs {requiredApprovals} approval{requiredApprovals === 1 ? '' : 's'}: confirming files a request, and the key is
           deleted once {requiredApprovals === 1 ? 'an approver approves' : 'enough approvers approve'} it.
         </p>
       )}
-      {!deletionAllowed && <p className="notice notice-warning">This key does not currently allow deletion; change that in its settings first.</p>}
     </ConfirmDialog>
+      <DisabledReason id={reasonId} reason={reason} />
+    </span>
   );
 }

@@ -1,7 +1,8 @@
 'use client';
 import { useRouter } from 'next/navigation';
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { deleteProviderAction } from '@/lib/actions/providers';
+import { DisabledReason } from './disabled-reason';
 import { UNREACHABLE } from './forms';
 import { useToast } from './toast';
 import { Button } from './ui/button';
@@ -23,6 +24,8 @@ export function DeleteProviderDialog({ name, blockedReason, deniedReason }: Prop
   const [deleted, setDeleted] = useState(false);
   const reason = deniedReason ?? blockedReason;
 
+  const reasonId = useId();
+
   async function remove(confirmation: string): Promise<string | void> {
     let result: Awaited<ReturnType<typeof deleteProviderAction>>;
     try {
@@ -40,7 +43,7 @@ export function DeleteProviderDialog({ name, blockedReason, deniedReason }: Prop
     <div className="flex flex-col items-start gap-1">
       <ConfirmDialog
         trigger={
-          <Button variant="danger" disabled={Boolean(reason)} title={reason}>
+          <Button variant="danger" disabled={Boolean(reason)} aria-describedby={reason ? reasonId : undefined}>
             Delete provider
           </Button>
         }
@@ -57,7 +60,7 @@ export function DeleteProviderDialog({ name, blockedReason, deniedReason }: Prop
       >
         <p>Keywarden forgets this provider and its stored credentials. Nothing in the cloud changes: it holds none of Keywarden&apos;s keys.</p>
       </ConfirmDialog>
-      {reason && <p className="text-xs text-fg-muted">{reason}</p>}
+      <DisabledReason id={reasonId} reason={reason} />
     </div>
   );
 }

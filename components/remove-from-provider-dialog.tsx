@@ -5,6 +5,7 @@ import { useId, useRef, useState, type FormEvent } from 'react';
 import { removeFromProviderAction } from '@/lib/actions/distributions';
 import type { ProviderKind } from '@/lib/providers/capabilities';
 import { distributionsQueryKey } from './distribution-state';
+import { DisabledReason } from './disabled-reason';
 import { describedBy, FieldError, UNREACHABLE } from './forms';
 import { useToast } from './toast';
 
@@ -81,9 +82,16 @@ export function RemoveFromProviderDialog({ provider, providerKind, keyName, requ
 
   return (
     <>
-      <button type="button" className="btn btn-sm btn-danger" onClick={open} disabled={Boolean(deniedReason)} title={deniedReason}>
+      <button
+        type="button"
+        className="btn btn-sm btn-danger"
+        onClick={open}
+        disabled={Boolean(deniedReason)}
+        aria-describedby={deniedReason ? `${id}-reason` : undefined}
+      >
         Remove from provider
       </button>
+      <DisabledReason id={`${id}-reason`} reason={deniedReason} />
       <dialog ref={dialog} className="dialog" aria-labelledby={`${id}-title`} aria-describedby={`${id}-description`}>
         <form onSubmit={confirm} className="stack">
           <h2 id={`${id}-title`} className="dialog-title">

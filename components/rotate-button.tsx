@@ -1,51 +1,60 @@
 'use client';
-import { useMutation } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
-import { useRef } from 'react';
+import { useId } from 'react';
 import { rotateKeyAction } from '@/lib/actions/keys';
+import { DisabledReason } from './disabled-reason';
 import { UNREACHABLE } from './forms';
 import { useToast } from './toast';
+import { Button } from './ui/button';
+import { ConfirmDialog } from './ui/confirm-dialog';
 
-/** Rotates at once, or, when a policy asks for approval, files a request (the toast says which). */
+/**
+ * Rotation cannot be undone (the new version becomes the one that encrypts and signs), so it asks
+ * first. It rotates at once, or, when a policy asks for approval, files a request (the toast says which).
+ */
 export function RotateButton({ name, deniedReason }: { name: string; deniedReason?: string }) {
   const router = useRouter();
   const toast = useToast();
-  // `isPending` reaches the button only after a re-render; this ref closes the gap, so a double
-  // click (or a click landing before the re-render) never sends a second rotation.
-  const inFlight = useRef(false);
-  const rotate = useMutation({
-    mutationFn: () => rotateKeyAction(name),
-    onSuccess: (result) => {
-      if (result.ok) {
-        toast(result.message ?? (result.data.status === 'done' ? `Rotated "${name}".` : 'Approval needed: the request is pending.'));
-        // Shows the new version, or the pending request on the key's page.
-        router.refresh();
-      } else {
-        toast(result.error, 'error');
-      }
-    },
-    onError: () => toast(UNREACHABLE, 'error'),
-    onSettled: () => {
-      inFlight.current = false;
-    },
-  });
+  const reasonId = useId();
+
+  async function rotate(): Promise<string | void> {
+    let result: Awaited<ReturnType<typeof rotateKeyAction>>;
+    try {
+      result = await rotateKeyAction(name);
+    } catch {
+      return UNREACHABLE;
+    }
+    if (!result.ok) return result.error;
+    toast(result.message ?? (result.data.status === 'done' ? `Rotated "${name}".` : 'Approval needed: the request is pending.'));
+    // Shows the new version, or the pending request on the key's page.
+    router.refresh();
+  }
 
   return (
-    <button
-      type="button"
-      className="btn"
-      disabled={rotate.isPending || Boolean(deniedReason)}
-      title={deniedReason}
-      aria-busy={rotate.isPending || undefined}
-      onClick={() => {
-        if (inFlight.current) return;
-        inFlight.current = true;
-        rotate.mutate();
-      }}
-    >
-      {rotate.isPending ? <span className="spinner" aria-hidden="true" /> : <RotateIcon />}
-      Rotate
-    </button>
+    <span className="inline-flex flex-col items-end gap-1">
+      <ConfirmDialog
+        trigger={
+          <Button disabled={Boolean(deniedReason)} aria-describedby={deniedReason ? reasonId : undefined}>
+            <RotateIcon />
+            Rotate
+          </Button>
+        }
+        title={
+          <>
+            Rotate <span className="font-mono">{name}</span>?
+          </>
+        }
+        confirmLabel="Rotate now"
+        confirmVariant="primary"
+        onConfirm={rotate}
+      >
+        <p>
+          A new version is generated and becomes the one that encrypts and signs. Older versions still decrypt and verify while they are
+          enabled. This cannot be undone.
+        </p>
+      </ConfirmDialog>
+      <DisabledReason id={reasonId} reason={deniedReason} />
+    </span>
   );
 }
 

@@ -6,6 +6,7 @@ import type { ActionResult } from '@/lib/actions/result';
 import { ROLE_DESCRIPTIONS, ROLES } from '@/lib/auth/permissions';
 import { describedBy, FieldError, fieldErrors, formError, submitKeepingValues, UNREACHABLE } from './forms';
 import { Field, inputClasses } from './ui/field';
+import { ConfirmDialog } from './ui/confirm-dialog';
 import { useToast } from './toast';
 
 type Result = ActionResult<unknown> | null;
@@ -137,7 +138,7 @@ export function RolesForm({ username, roles, disabled }: { username: string; rol
   );
 }
 
-/** Disable (ends the user's sessions at once) or enable again. */
+/** Disable (ends the user's sessions at once, so it asks first) or enable again. */
 export function DisableButton({ username, disabled }: { username: string; disabled: boolean }) {
   const toast = useToast();
   const inFlight = useRef(false);
@@ -152,21 +153,44 @@ export function DisableButton({ username, disabled }: { username: string; disabl
       inFlight.current = false;
     },
   });
-  return (
+  const button = (
     <button
       type="button"
       className={`btn btn-sm${disabled ? '' : ' btn-danger'}`}
       disabled={change.isPending}
       aria-label={`${disabled ? 'Enable' : 'Disable'} ${username}`}
-      onClick={() => {
-        if (inFlight.current) return;
-        inFlight.current = true;
-        change.mutate();
-      }}
+      onClick={
+        disabled
+          ? () => {
+              if (inFlight.current) return;
+              inFlight.current = true;
+              change.mutate();
+            }
+          : undefined
+      }
     >
       {change.isPending && <span className="spinner" aria-hidden="true" />}
       {disabled ? 'Enable' : 'Disable'}
     </button>
+  );
+  if (disabled) return button;
+  return (
+    <ConfirmDialog
+      trigger={button}
+      title={
+        <>
+          Disable <span className="font-mono">{username}</span>?
+        </>
+      }
+      confirmLabel="Disable user"
+      onConfirm={async () => {
+        if (inFlight.current) return;
+        inFlight.current = true;
+        await change.mutateAsync().catch(() => undefined);
+      }}
+    >
+      <p>They are signed out everywhere at once and cannot sign in until someone enables them again.</p>
+    </ConfirmDialog>
   );
 }
 

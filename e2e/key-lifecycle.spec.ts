@@ -82,7 +82,8 @@ async function lifecycle(page: Page, name: string) {
 
   // Rotate twice.
   for (const expected of [2, 3]) {
-    await page.getByRole('button', { name: 'Rotate' }).click();
+    await page.getByRole('button', { name: 'Rotate', exact: true }).click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Rotate now' }).click();
     await expect(toasts(page)).toContainText(`Rotated "${name}" to version ${expected}`);
     await expect(versionRows).toHaveCount(expected);
   }
@@ -101,22 +102,20 @@ async function lifecycle(page: Page, name: string) {
   );
   expect(stored).toEqual({ latest_version: 3, min_enabled_version: 3 });
 
-  // Delete is refused while deletion_allowed is false…
-  await page.getByRole('button', { name: 'Delete key' }).click();
-  const dialog = page.getByRole('dialog');
-  const confirm = dialog.getByRole('button', { name: 'Delete permanently' });
-  await dialog.getByLabel(/Type .* to confirm/).fill(name.slice(0, -1));
-  await expect(confirm).toBeDisabled();
-  await dialog.getByLabel(/Type .* to confirm/).fill(name);
-  await confirm.click();
-  await expect(dialog.locator('#delete-key-error')).toContainText('deletion_allowed is false');
-  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  // Delete is refused while deletion_allowed is false, and the button says so before it is tried…
+  const deleteKey = page.getByRole('button', { name: 'Delete key' });
+  await expect(deleteKey).toBeDisabled();
+  await expect(deleteKey).toHaveAccessibleDescription(/Deletion is not allowed for this key/);
 
   // …and goes through once it is allowed.
   await page.getByLabel('Allow deletion').check();
   await page.getByRole('button', { name: 'Save settings' }).click();
   await expect(page.getByText('Saved deletion_allowed.')).toBeVisible();
-  await page.getByRole('button', { name: 'Delete key' }).click();
+  await deleteKey.click();
+  const dialog = page.getByRole('dialog');
+  const confirm = dialog.getByRole('button', { name: 'Delete permanently' });
+  await dialog.getByLabel(/Type .* to confirm/).fill(name.slice(0, -1));
+  await expect(confirm).toBeDisabled();
   await dialog.getByLabel(/Type .* to confirm/).fill(name);
   await confirm.click();
   await expect(page).toHaveURL(/\/keys$/);

@@ -3,7 +3,8 @@ import { buttonClasses } from './button';
 
 /**
  * "1–25 of 340 keys", Previous / Page n of m / Next. `href(page)` builds each page's URL, so lists
- * stay server-rendered with the page in the search params. A page past the end still links back.
+ * stay server-rendered with the page in the search params. A page past the end is not "Page 99999
+ * of 1": it says there is no such page, and Previous leads to the last one.
  */
 export function Pagination({
   page,
@@ -43,8 +44,8 @@ export function Pagination({
             Previous
           </span>
         )}
-        <span className="whitespace-nowrap text-fg-muted">
-          Page {page} of {pageCount}
+        <span className="whitespace-nowrap text-fg-muted" data-testid={testId && `${testId}-page`}>
+          {page > pageCount ? `No page ${page} (${pageCount} ${pageCount === 1 ? 'page' : 'pages'})` : `Page ${page} of ${pageCount}`}
         </span>
         {page < pageCount ? (
           <Link href={href(page + 1)} className={buttonClasses({ size: 'sm' })} rel="next">

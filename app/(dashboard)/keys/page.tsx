@@ -1,15 +1,13 @@
 import type { Metadata } from 'next';
-import Form from 'next/form';
 import Link from 'next/link';
 import { pageContext, readOrForbidden } from '@/app/_lib/page-read';
+import { KeysFilters } from '@/components/keys-filters';
 import { KeysTable, type KeySort, type SortLinks } from '@/components/keys-table';
 import { buttonClasses } from '@/components/ui/button';
-import { Field, inputBase } from '@/components/ui/field';
+import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
 import { Pagination } from '@/components/ui/pagination';
-import { cn } from '@/components/ui/cn';
 import { can } from '@/lib/auth/permissions';
-import { KEY_TYPE_NAMES, KEY_TYPES } from '@/lib/keys/key-types';
 import { listKeys, type KeyPage } from '@/lib/keys/list-keys';
 
 export const metadata: Metadata = { title: 'Keys' };
@@ -69,67 +67,45 @@ export default async function KeysPage({ searchParams }: { searchParams: Promise
         }
       />
 
-      {/* Keyed by the query so that the inputs show the URL's values after every navigation. */}
-      <Form action="/keys" key={keysHref(query, {})} className="flex flex-wrap items-end gap-3" role="search" aria-label="Filter keys">
-        <Field id="filter-q" label="Search by name" inline>
-          {(control) => (
-            <input {...control} name="q" type="search" defaultValue={query.q ?? ''} placeholder="Name contains…" className={cn(inputBase, 'w-56 font-mono')} />
-          )}
-        </Field>
-        <Field id="filter-type" label="Type" inline>
-          {(control) => (
-            <select {...control} name="type" defaultValue={query.type ?? ''} className={cn(inputBase, 'w-auto')}>
-              <option value="">All types</option>
-              {KEY_TYPE_NAMES.map((type) => (
-                <option key={type} value={type}>
-                  {KEY_TYPES[type].label}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        {(query.sort !== DEFAULTS.sort || query.dir !== DEFAULTS.dir) && (
-          <>
-            <input type="hidden" name="sort" value={query.sort} />
-            <input type="hidden" name="dir" value={query.dir} />
-          </>
-        )}
-        {query.pageSize !== DEFAULTS.pageSize && <input type="hidden" name="pageSize" value={query.pageSize} />}
-        <button type="submit" className={buttonClasses()}>
-          Apply
-        </button>
+      <div className="flex flex-wrap items-end gap-3">
+        <KeysFilters
+          q={query.q ?? ''}
+          type={query.type ?? ''}
+          pageSize={query.pageSize}
+          keep={query.sort !== DEFAULTS.sort || query.dir !== DEFAULTS.dir ? { sort: query.sort, dir: query.dir } : {}}
+        />
         {filtered && (
           <Link href={keysHref(query, { q: undefined, type: undefined, page: 1 })} className={buttonClasses({ variant: 'link' })}>
             Clear filters
           </Link>
         )}
-      </Form>
+      </div>
 
-      <div className="card">
+      <Card>
         {items.length === 0 ? (
-          <div className="empty">
+          <div className="flex flex-col items-center gap-2 px-6 py-10 text-center text-fg-muted">
             {total > 0 ? (
               <>
-                <p className="empty-title">Page {page} is past the end</p>
-                <p>{pageCount === 1 ? 'There is 1 page.' : `There are ${pageCount} pages.`}</p>
-                <Link href={keysHref(query, { page: pageCount })} className="btn">
+                <p className="text-base font-semibold text-fg">No page {page}</p>
+                <p>{pageCount === 1 ? 'These keys fit on 1 page.' : `These keys fit on ${pageCount} pages.`}</p>
+                <Link href={keysHref(query, { page: pageCount })} className={buttonClasses()}>
                   Go to the last page
                 </Link>
               </>
             ) : filtered ? (
               <>
-                <p className="empty-title">No keys match these filters</p>
+                <p className="text-base font-semibold text-fg">No keys match these filters</p>
                 <p>Try another name or type.</p>
-                <Link href={keysHref(query, { q: undefined, type: undefined, page: 1 })} className="btn">
+                <Link href={keysHref(query, { q: undefined, type: undefined, page: 1 })} className={buttonClasses()}>
                   Clear filters
                 </Link>
               </>
             ) : (
               <>
-                <p className="empty-title">No keys yet</p>
+                <p className="text-base font-semibold text-fg">No keys yet</p>
                 <p>Keywarden generates the key material, seals it, and keeps every version.</p>
                 {canCreate && (
-                  <Link href="/new-key" className="btn btn-primary">
+                  <Link href="/new-key" className={buttonClasses({ variant: 'primary' })}>
                     Create your first key
                   </Link>
                 )}
@@ -142,7 +118,7 @@ export default async function KeysPage({ searchParams }: { searchParams: Promise
             sorts={sorts}
           />
         )}
-      </div>
+      </Card>
 
       <Pagination
         page={page}
