@@ -32,7 +32,8 @@ const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as 
 // The corpus
 
 const LONG = 'a'.repeat(5000);
-const NASTY_STRINGS = ['\u0000', 'a\u0000b', '\ud800', 'x\udfffy', LONG, '[object Object]', '__proto__', ' ', '\u202e', '🔑'.repeat(100)];
+// No literal "[object Object]": the last test looks for it as the sign of an object turned into text.
+const NASTY_STRINGS = ['\u0000', 'a\u0000b', '\ud800', 'x\udfffy', LONG, '__proto__', ' ', '\u202e', '🔑'.repeat(100)];
 const ODD_VALUES: unknown[] = [
   ...NASTY_STRINGS,
   null, true, 0, -1, 1.5, 1e308, 9223372036854775807, Number.MAX_SAFE_INTEGER + 2,
@@ -189,7 +190,7 @@ function actionBodies(): { contentType?: string; body: string | Record<string, s
   const json = (args: unknown[]) => ({ contentType: 'text/plain;charset=UTF-8', body: JSON.stringify(args) });
   const out: { contentType?: string; body: string | Record<string, string> }[] = [
     json([]), json([null]), json([null, null]), json([{}]), json([null, {}]), json(['a string']), json([null, 'a string']),
-    json([42]), json([1e308, -1]), json([[]]), json([null, ['a', 'b']]), json([{ name: KEY }]), json([null, { name: '[object Object]' }]),
+    json([42]), json([1e308, -1]), json([[]]), json([null, ['a', 'b']]), json([{ name: KEY }]), json([null, { name: { toString: 'x' } }]),
     json([{ __proto__: { admin: true }, constructor: { prototype: {} } }]), json([null, { name: {}, type: [] }]),
     json(['\u0000']), json(['\ud800', '\ud800']), json([LONG, LONG]), json([MISSING, { toString: 1 }]), json([MISSING, ['x']]), json([{}, {}]),
     json([{ provider: '\u0000', key: KEY, confirmation: KEY }]), json([{ provider: PROVIDER, key: {}, confirmation: {} }]),
