@@ -181,6 +181,14 @@ describe('methods and targets', () => {
     });
   }
 
+  for (const host of ['a b', '', 'evil.example/path', 'user@evil.example']) {
+    it(`refuses the Host ${JSON.stringify(host)} with 400`, async () => {
+      const answer = await raw(`GET /keys HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`);
+      expect(answer.status).toBe(400);
+      expect(seen).toEqual([]);
+    });
+  }
+
   it('passes well-formed encodings through as sent', async () => {
     const answer = await raw(request('GET', '/keys/%F0%9F%94%91?q=a%20b+c'));
     expect(answer.status).toBe(200);

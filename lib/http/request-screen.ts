@@ -1,3 +1,5 @@
+import { isValidAuthority } from '../auth/peer-address';
+
 /**
  * What the front server (lib/http/front-server.ts) refuses before Next.js sees a request: only
  * the request line and headers are looked at, so a refusal costs nothing and reads no body.
@@ -111,6 +113,9 @@ export function screenRequest(head: RequestHead): Refusal | null {
   const target = head.url ?? '';
   const malformed = malformedTarget(target);
   if (malformed) return { status: 400, code: 'invalid_input', message: malformed };
+  // Next.js builds each request's URL from its Host: one it cannot parse must not reach it.
+  const host = header(head, 'host');
+  if (host !== undefined && !isValidAuthority(host)) return { status: 400, code: 'invalid_input', message: 'The Host header is not a valid host name.' };
 
   const pathname = pathnameOf(target);
   const endpoint = endpointOf(pathname);
