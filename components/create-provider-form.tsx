@@ -9,6 +9,11 @@ import type { ProviderView } from '@/lib/providers/views';
 import { CredentialFields } from './credential-fields';
 import { describedBy, FieldError, fieldErrors, formError, submitKeepingValues } from './forms';
 import { useToast } from './toast';
+import { buttonClasses } from './ui/button';
+import { fieldClasses, messageClasses, textareaClasses } from './legacy-free-classes';
+import { Spinner } from './ui/spinner';
+import { inputClasses } from './ui/field';
+import { cn } from './ui/cn';
 
 const COLLECTION: Record<ProviderKind, { label: string; hint: string; placeholder: string }> = {
   awskms: { label: 'Region', hint: 'The AWS region whose KMS holds the copies, such as eu-west-1. Fixed once created.', placeholder: 'us-east-1' },
@@ -44,13 +49,13 @@ export function CreateProviderForm() {
       action={formAction}
       onSubmit={submitKeepingValues(formAction)}
       noValidate
-      className="stack form-narrow"
+      className="flex flex-col gap-4 max-w-[560px]"
       aria-label="New provider"
       aria-describedby={summary ? 'new-provider-error' : undefined}
     >
-      <div className="field">
+      <div className={fieldClasses}>
         <label htmlFor="new-provider-kind">Kind</label>
-        <select id="new-provider-kind" name="kind" value={kind} onChange={(e) => setKind(e.target.value as ProviderKind)}>
+        <select className={inputClasses} id="new-provider-kind" name="kind" value={kind} onChange={(e) => setKind(e.target.value as ProviderKind)}>
           {PROVIDER_KINDS.map((k) => (
             <option key={k} value={k}>
               {PROVIDER_KIND_LABELS[k]}
@@ -60,7 +65,7 @@ export function CreateProviderForm() {
         <FieldError id="new-provider-kind-error" messages={err('kind')} />
       </div>
 
-      <div className="field">
+      <div className={fieldClasses}>
         <label htmlFor="new-provider-name">Name</label>
         <input
           id="new-provider-name"
@@ -69,18 +74,18 @@ export function CreateProviderForm() {
           required
           autoComplete="off"
           spellCheck={false}
-          className="mono"
+          className={cn(inputClasses, 'font-mono')}
           aria-invalid={err('name') ? true : undefined}
           aria-describedby={describedBy('new-provider-name-hint', err('name') && 'new-provider-name-error')}
         />
-        <p id="new-provider-name-hint" className="hint">
+        <p id="new-provider-name-hint" className="text-xs text-fg-muted">
           Letters, digits, &quot;_&quot; and &quot;-&quot;; up to 128 characters.
         </p>
         <FieldError id="new-provider-name-error" messages={err('name')} />
       </div>
 
       {/* Keyed by kind: a region typed for AWS is no vault name. */}
-      <div className="field" key={kind}>
+      <div className={fieldClasses} key={kind}>
         <label htmlFor="new-provider-collection">{collection.label}</label>
         <input
           id="new-provider-collection"
@@ -89,20 +94,20 @@ export function CreateProviderForm() {
           required
           autoComplete="off"
           spellCheck={false}
-          className="mono"
+          className={cn(inputClasses, 'font-mono')}
           placeholder={collection.placeholder}
           aria-invalid={err('keyCollection') ? true : undefined}
           aria-describedby={describedBy('new-provider-collection-hint', err('keyCollection') && 'new-provider-collection-error')}
         />
-        <p id="new-provider-collection-hint" className="hint">
+        <p id="new-provider-collection-hint" className="text-xs text-fg-muted">
           {collection.hint}
         </p>
         <FieldError id="new-provider-collection-error" messages={err('keyCollection')} />
       </div>
 
-      <div className="field">
+      <div className={fieldClasses}>
         <label htmlFor="new-provider-endpoint">
-          Endpoint override<span className="label-optional"> (optional)</span>
+          Endpoint override<span className="font-normal text-fg-muted"> (optional)</span>
         </label>
         <input
           id="new-provider-endpoint"
@@ -110,21 +115,21 @@ export function CreateProviderForm() {
           type="text"
           autoComplete="off"
           spellCheck={false}
-          className="mono"
+          className={cn(inputClasses, 'font-mono')}
           placeholder="https://…"
           aria-invalid={err('endpoint') ? true : undefined}
           aria-describedby={describedBy('new-provider-endpoint-hint', err('endpoint') && 'new-provider-endpoint-error')}
         />
-        <p id="new-provider-endpoint-hint" className="hint">
+        <p id="new-provider-endpoint-hint" className="text-xs text-fg-muted">
           A VPC endpoint, a sovereign cloud or a local emulator; empty for the cloud&apos;s default endpoint.
         </p>
         <FieldError id="new-provider-endpoint-error" messages={err('endpoint')} />
       </div>
 
       {kind === 'awskms' && (
-        <div className="field">
+        <div className={fieldClasses}>
           <label htmlFor="new-provider-sts-endpoint">
-            STS endpoint<span className="label-optional"> (optional)</span>
+            STS endpoint<span className="font-normal text-fg-muted"> (optional)</span>
           </label>
           <input
             id="new-provider-sts-endpoint"
@@ -132,12 +137,12 @@ export function CreateProviderForm() {
             type="text"
             autoComplete="off"
             spellCheck={false}
-            className="mono"
+            className={cn(inputClasses, 'font-mono')}
             placeholder="https://sts.eu-west-1.amazonaws.com"
             aria-invalid={err('stsEndpoint') ? true : undefined}
             aria-describedby={describedBy('new-provider-sts-endpoint-hint', err('stsEndpoint') && 'new-provider-sts-endpoint-error')}
           />
-          <p id="new-provider-sts-endpoint-hint" className="hint">
+          <p id="new-provider-sts-endpoint-hint" className="text-xs text-fg-muted">
             Where roles and web identity are exchanged (an STS VPC endpoint, an emulator); empty for AWS_ENDPOINT_URL_STS or the regional STS.
           </p>
           <FieldError id="new-provider-sts-endpoint-error" messages={err('stsEndpoint')} />
@@ -146,21 +151,21 @@ export function CreateProviderForm() {
 
       <CredentialFields key={kind} kind={kind} state={state} />
 
-      <div className="field">
+      <div className={fieldClasses}>
         <label htmlFor="new-provider-ca">
-          CA bundle<span className="label-optional"> (optional)</span>
+          CA bundle<span className="font-normal text-fg-muted"> (optional)</span>
         </label>
         <textarea
           id="new-provider-ca"
           name="caBundle"
           rows={4}
           spellCheck={false}
-          className="mono"
+          className={textareaClasses}
           placeholder="-----BEGIN CERTIFICATE-----"
           aria-invalid={err('caBundle') ? true : undefined}
           aria-describedby={describedBy('new-provider-ca-hint', err('caBundle') && 'new-provider-ca-error')}
         />
-        <p id="new-provider-ca-hint" className="hint">
+        <p id="new-provider-ca-hint" className="text-xs text-fg-muted">
           PEM certificates trusted for this provider&apos;s endpoints (AWS: KMS and STS), in addition to the system&apos;s. AWS: empty uses the file named by AWS_CA_BUNDLE, if set.
         </p>
         <FieldError id="new-provider-ca-error" messages={err('caBundle')} />
@@ -168,15 +173,15 @@ export function CreateProviderForm() {
 
       <div aria-live="polite">
         {summary && (
-          <p id="new-provider-error" className="form-error">
+          <p id="new-provider-error" className={messageClasses.error}>
             {summary}
           </p>
         )}
       </div>
 
-      <div className="form-actions">
-        <button type="submit" className="btn btn-primary" disabled={busy}>
-          {busy && <span className="spinner" aria-hidden="true" />}
+      <div className="flex items-center gap-2">
+        <button type="submit" className={buttonClasses({ variant: 'primary' })} disabled={busy}>
+          {busy && <Spinner />}
           Create provider
         </button>
       </div>

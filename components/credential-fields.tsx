@@ -4,6 +4,9 @@ import type { ActionResult } from '@/lib/actions/result';
 import type { ProviderKind } from '@/lib/providers/capabilities';
 import { CREDENTIAL_FORMS } from './credential-forms';
 import { describedBy, FieldError, fieldErrors } from './forms';
+import { fieldClasses } from './legacy-free-classes';
+import { inputClasses } from './ui/field';
+import { cn } from './ui/cn';
 
 type Result = ActionResult<unknown> | null;
 
@@ -28,10 +31,10 @@ function TextField({
 }) {
   const errors = fieldErrors(state, name);
   return (
-    <div className="field">
+    <div className={fieldClasses}>
       <label htmlFor={id}>
         {label}
-        {optional && <span className="label-optional"> (optional)</span>}
+        {optional && <span className="font-normal text-fg-muted"> (optional)</span>}
       </label>
       <input
         id={id}
@@ -39,13 +42,13 @@ function TextField({
         type={secret ? 'password' : 'text'}
         autoComplete={secret ? 'new-password' : 'off'}
         spellCheck={false}
-        className="mono"
+        className={cn(inputClasses, 'font-mono')}
         placeholder={placeholder}
         aria-invalid={errors ? true : undefined}
         aria-describedby={describedBy(hint && `${id}-hint`, errors && `${id}-error`)}
       />
       {hint && (
-        <p id={`${id}-hint`} className="hint">
+        <p id={`${id}-hint`} className="text-xs text-fg-muted">
           {hint}
         </p>
       )}
@@ -75,12 +78,12 @@ export function CredentialFields({ kind, state, current }: { kind: ProviderKind;
   const idp = editing ? 'edit-provider' : 'new-provider';
 
   return (
-    <fieldset className="field" aria-describedby={describedBy(errors && `${idp}-credentials-error`)}>
+    <fieldset className={fieldClasses} aria-describedby={describedBy(errors && `${idp}-credentials-error`)}>
       <legend>Credentials</legend>
-      <div className="stack-sm">
+      <div className="flex flex-col gap-2">
         {options.map((option) => (
-          <div key={option.form} className="radio-option">
-            <label className="radio">
+          <div key={option.form} className="flex flex-col gap-0.5">
+            <label className="inline-flex cursor-pointer items-center gap-1.5 [&_input]:m-0 [&_input]:accent-accent">
               <input
                 type="radio"
                 name="credentialForm"
@@ -89,9 +92,9 @@ export function CredentialFields({ kind, state, current }: { kind: ProviderKind;
                 onChange={() => setChosen(option.form)}
                 aria-describedby={`${idp}-credentials-${option.form}-hint`}
               />
-              <span className="strong">{option.label}</span>
+              <span className="font-semibold">{option.label}</span>
             </label>
-            <p id={`${idp}-credentials-${option.form}-hint`} className="hint radio-hint">
+            <p id={`${idp}-credentials-${option.form}-hint`} className="text-xs text-fg-muted ml-[19px]">
               {option.hint}
             </p>
           </div>
@@ -99,7 +102,7 @@ export function CredentialFields({ kind, state, current }: { kind: ProviderKind;
       </div>
       <FieldError id={`${idp}-credentials-error`} messages={errors} />
       {chosen === 'static' && (
-        <div className="stack subfields">
+        <div className="flex flex-col gap-4 mt-3 border-l-2 border-border-muted pl-3">
           <TextField id={`${idp}-access-key-id`} name="accessKeyId" label="Access key id" state={state} placeholder="AKIA…" />
           <TextField id={`${idp}-secret-access-key`} name="secretAccessKey" label="Secret access key" state={state} secret />
           <TextField id={`${idp}-session-token`} name="sessionToken" label="Session token" state={state} secret optional hint="Only for temporary credentials (STS)." />
@@ -108,20 +111,20 @@ export function CredentialFields({ kind, state, current }: { kind: ProviderKind;
       {chosen === 'assume_role' && <AssumeRoleFields idp={idp} state={state} />}
       {chosen === 'web_identity' && <WebIdentityFields idp={idp} state={state} />}
       {chosen === 'profile' && (
-        <div className="stack subfields">
+        <div className="flex flex-col gap-4 mt-3 border-l-2 border-border-muted pl-3">
           <TextField id={`${idp}-profile`} name="profile" label="Profile" state={state} placeholder="keywarden" />
           <TextField id={`${idp}-credentials-file`} name="credentialsFile" label="Credentials file" state={state} optional placeholder="/etc/keywarden/aws/credentials" hint="Absolute path on the server; empty for ~/.aws/credentials (or AWS_SHARED_CREDENTIALS_FILE)." />
           <TextField id={`${idp}-config-file`} name="configFile" label="Config file" state={state} optional placeholder="/etc/keywarden/aws/config" hint="Absolute path on the server; empty for ~/.aws/config (or AWS_CONFIG_FILE)." />
         </div>
       )}
       {chosen === 'client_secret' && (
-        <div className="stack subfields">
+        <div className="flex flex-col gap-4 mt-3 border-l-2 border-border-muted pl-3">
           <TextField id={`${idp}-tenant-id`} name="tenantId" label="Tenant id" state={state} />
           <TextField id={`${idp}-client-id`} name="clientId" label="Client id" state={state} />
           <TextField id={`${idp}-client-secret`} name="clientSecret" label="Client secret" state={state} secret />
-          <div className="field">
+          <div className={fieldClasses}>
             <label htmlFor={`${idp}-cloud`}>Cloud</label>
-            <select id={`${idp}-cloud`} name="cloud" defaultValue="public">
+            <select className={inputClasses} id={`${idp}-cloud`} name="cloud" defaultValue="public">
               <option value="public">Azure public cloud</option>
               <option value="usgov">Azure US Government</option>
               <option value="china">Azure China</option>
@@ -137,9 +140,9 @@ export function CredentialFields({ kind, state, current }: { kind: ProviderKind;
 /** A radio pair inside a form's fields (which source, which token). */
 function Choice({ name, value, options, onChange }: { name: string; value: string; options: { value: string; label: string }[]; onChange: (v: string) => void }) {
   return (
-    <div className="radio-row">
+    <div className="flex flex-wrap gap-5">
       {options.map((o) => (
-        <label key={o.value} className="radio">
+        <label key={o.value} className="inline-flex cursor-pointer items-center gap-1.5 [&_input]:m-0 [&_input]:accent-accent">
           <input type="radio" name={name} value={o.value} checked={value === o.value} onChange={() => onChange(o.value)} />
           {o.label}
         </label>
@@ -151,11 +154,11 @@ function Choice({ name, value, options, onChange }: { name: string; value: strin
 function AssumeRoleFields({ idp, state }: { idp: string; state: Result }) {
   const [source, setSource] = useState('default_chain');
   return (
-    <div className="stack subfields">
+    <div className="flex flex-col gap-4 mt-3 border-l-2 border-border-muted pl-3">
       <TextField id={`${idp}-role-arn`} name="roleArn" label="Role ARN" state={state} placeholder="arn:aws:iam::123456789012:role/keywarden" />
       <TextField id={`${idp}-external-id`} name="externalId" label="External id" state={state} secret optional hint="Write-only, like the keys: required when the role's trust policy asks for sts:ExternalId." />
       <TextField id={`${idp}-session-name`} name="sessionName" label="Session name" state={state} optional hint="Shown in CloudTrail; default keywarden-<provider name>." />
-      <fieldset className="field">
+      <fieldset className={fieldClasses}>
         <legend>Credentials that assume the role</legend>
         <Choice name="assumeRoleSource" value={source} onChange={setSource} options={[{ value: 'default_chain', label: 'SDK default chain' }, { value: 'keys', label: 'Access key' }]} />
         <FieldError id={`${idp}-source-error`} messages={fieldErrors(state, 'source')} />
@@ -174,10 +177,10 @@ function AssumeRoleFields({ idp, state }: { idp: string; state: Result }) {
 function WebIdentityFields({ idp, state }: { idp: string; state: Result }) {
   const [token, setToken] = useState('file');
   return (
-    <div className="stack subfields">
+    <div className="flex flex-col gap-4 mt-3 border-l-2 border-border-muted pl-3">
       <TextField id={`${idp}-web-role-arn`} name="roleArn" label="Role ARN" state={state} placeholder="arn:aws:iam::123456789012:role/keywarden" />
       <TextField id={`${idp}-web-session-name`} name="sessionName" label="Session name" state={state} optional hint="Default keywarden-<provider name>." />
-      <fieldset className="field">
+      <fieldset className={fieldClasses}>
         <legend>OIDC token</legend>
         <Choice name="tokenSource" value={token} onChange={setToken} options={[{ value: 'file', label: 'Token file' }, { value: 'command', label: 'Token command' }]} />
       </fieldset>

@@ -10,6 +10,10 @@ import { distributionsQueryKey } from './distribution-state';
 import { describedBy, FieldError, fieldErrors, formError, submitKeepingValues } from './forms';
 import { RequestedNotice } from './requested-notice';
 import { useToast } from './toast';
+import { buttonClasses } from './ui/button';
+import { fieldClasses, messageClasses } from './legacy-free-classes';
+import { Spinner } from './ui/spinner';
+import { inputClasses } from './ui/field';
 
 export interface ProviderChoice {
   name: string;
@@ -75,7 +79,7 @@ export function DistributeForm({ keyName, keyType, providers, holders }: Props) 
   const requested = state?.ok && state.data.status === 'requested' ? state.data.request : null;
 
   if (providers.length === 0) {
-    return <p className="muted">No providers yet: an admin adds them on the Providers page.</p>;
+    return <p className="text-fg-muted">No providers yet: an admin adds them on the Providers page.</p>;
   }
 
   return (
@@ -83,14 +87,14 @@ export function DistributeForm({ keyName, keyType, providers, holders }: Props) 
       action={formAction}
       onSubmit={submitKeepingValues(formAction)}
       noValidate
-      className="stack form-narrow"
+      className="flex flex-col gap-4 max-w-[560px]"
       aria-label="Distribute"
       aria-describedby={summary ? 'distribute-error' : undefined}
     >
       <input type="hidden" name="key" value={keyName} />
-      <div className="field">
+      <div className={fieldClasses}>
         <label htmlFor="distribute-provider">Provider</label>
-        <select
+        <select className={inputClasses}
           id="distribute-provider"
           name="provider"
           value={option?.provider.name ?? ''}
@@ -106,12 +110,12 @@ export function DistributeForm({ keyName, keyType, providers, holders }: Props) 
           ))}
         </select>
         {options.some((o) => o.reason) && (
-          <ul id="distribute-provider-hint" className="hint unavailable-list">
+          <ul id="distribute-provider-hint" className="text-xs text-fg-muted m-0 pl-4">
             {options
               .filter((o) => o.reason)
               .map((o) => (
                 <li key={o.provider.name}>
-                  <span className="mono">{o.provider.name}</span>: {o.reason}
+                  <span className="font-mono">{o.provider.name}</span>: {o.reason}
                 </li>
               ))}
           </ul>
@@ -123,16 +127,16 @@ export function DistributeForm({ keyName, keyType, providers, holders }: Props) 
 
       <div aria-live="polite">
         {summary && (
-          <p id="distribute-error" className="form-error">
+          <p id="distribute-error" className={messageClasses.error}>
             {summary}
           </p>
         )}
         {requested && state?.ok && <RequestedNotice message={state.message ?? `Approval needed: request #${requested.number} is pending.`} requests={[requested]} />}
       </div>
 
-      <div className="form-actions">
-        <button type="submit" className="btn btn-primary" disabled={pending || !option}>
-          {pending && <span className="spinner" aria-hidden="true" />}
+      <div className="flex items-center gap-2">
+        <button type="submit" className={buttonClasses({ variant: 'primary' })} disabled={pending || !option}>
+          {pending && <Spinner />}
           Distribute
         </button>
       </div>
@@ -149,12 +153,12 @@ function Choices({ option, keyType, purposeErrors, protectionErrors }: { option:
 
   return (
     <>
-      <fieldset className="field" aria-describedby={describedBy('distribute-purposes-hint', purposeErrors && 'distribute-purposes-error')}>
+      <fieldset className={fieldClasses} aria-describedby={describedBy('distribute-purposes-hint', purposeErrors && 'distribute-purposes-error')}>
         <legend>Purposes</legend>
-        <div className="radio-row">
+        <div className="flex flex-wrap gap-5">
           {subsets
             ? union.map((p) => (
-                <label key={p} className="check">
+                <label key={p} className="inline-flex cursor-pointer items-center gap-1.5 [&_input]:m-0 [&_input]:accent-accent">
                   <input
                     type="checkbox"
                     name="purposes"
@@ -168,31 +172,31 @@ function Choices({ option, keyType, purposeErrors, protectionErrors }: { option:
             : purposeSets.map((set) => {
                 const value = set.join('+');
                 return (
-                  <label key={value} className="radio">
+                  <label key={value} className="inline-flex cursor-pointer items-center gap-1.5 [&_input]:m-0 [&_input]:accent-accent">
                     <input type="radio" name="purposes" value={value} checked={picked.join('+') === value} onChange={() => setPicked([...set])} />
                     {set.join(' + ')}
                   </label>
                 );
               })}
         </div>
-        <p id="distribute-purposes-hint" className="hint">
+        <p id="distribute-purposes-hint" className="text-xs text-fg-muted">
           {subsets ? 'Any of these operations; fixed once distributed.' : `${PROVIDER_KIND_LABELS[provider.kind]} takes exactly one of these sets; fixed once distributed.`}
         </p>
         <FieldError id="distribute-purposes-error" messages={purposeErrors ?? (why && picked.length === 0 ? [why] : undefined)} />
       </fieldset>
 
-      <fieldset className="field" aria-describedby={describedBy(protections.length > 1 && 'distribute-protection-hint', protectionErrors && 'distribute-protection-error')}>
+      <fieldset className={fieldClasses} aria-describedby={describedBy(protections.length > 1 && 'distribute-protection-hint', protectionErrors && 'distribute-protection-error')}>
         <legend>Protection</legend>
-        <div className="radio-row">
+        <div className="flex flex-wrap gap-5">
           {protections.map((p) => (
-            <label key={p} className="radio">
+            <label key={p} className="inline-flex cursor-pointer items-center gap-1.5 [&_input]:m-0 [&_input]:accent-accent">
               <input type="radio" name="protection" value={p} checked={protection === p} onChange={() => setProtection(p)} />
               {p === 'hsm' ? 'HSM' : 'Software'}
             </label>
           ))}
         </div>
         {protections.length > 1 && (
-          <p id="distribute-protection-hint" className="hint">
+          <p id="distribute-protection-hint" className="text-xs text-fg-muted">
             {provider.kind === 'azurekeyvault'
               ? 'HSM: imported into an HSM-backed key through BYOK (needs a Premium vault or a Managed HSM). Software: a software-protected key. Fixed once distributed.'
               : 'Fixed once distributed.'}

@@ -10,6 +10,10 @@ import { formatUtc } from './format';
 import { UNREACHABLE } from './forms';
 import { RemoveFromProviderDialog } from './remove-from-provider-dialog';
 import { useToast } from './toast';
+import { buttonClasses } from './ui/button';
+import { messageClasses, tableClasses } from './legacy-free-classes';
+import { cn } from './ui/cn';
+import { Spinner } from './ui/spinner';
 
 async function fetchDistributions(key: string): Promise<DistributionWire[]> {
   const response = await fetch(`/api/keys/${encodeURIComponent(key)}/distributions`, { headers: { Accept: 'application/json' }, cache: 'no-store' });
@@ -55,23 +59,23 @@ export function DistributionCard({ keyName, keyType, latestVersion, minEnabledVe
 
   return (
     <>
-      {isError && <p className="hint card-body">The last refresh failed; showing what was known. Retrying…</p>}
+      {isError && <p className="text-xs text-fg-muted p-4">The last refresh failed; showing what was known. Retrying…</p>}
       {list.length === 0 ? (
-        <div className="empty">
-          <p className="empty-title">Not distributed</p>
+        <div className="flex flex-col items-center gap-2 px-6 py-10 text-center text-fg-muted">
+          <p className="text-base font-semibold text-fg">Not distributed</p>
           <p>This key lives only in Keywarden. Distribute it to a provider below.</p>
         </div>
       ) : (
-        <ul className="distribution-list" aria-label="Providers holding this key">
+        <ul className="m-0 list-none p-0" aria-label="Providers holding this key">
           {list.map((d) => (
             <Distribution key={d.provider} d={d} removeApprovals={removeApprovals} denied={denied} />
           ))}
         </ul>
       )}
-      <div className="card-body distribute-form stack-sm">
-        <h3 className="distribute-title">Distribute to a provider</h3>
+      <div className="p-4 border-t border-border-muted flex flex-col gap-2">
+        <h3 className="text-sm font-semibold">Distribute to a provider</h3>
         {denied.distribute ? (
-          <p className="hint">{denied.distribute}</p>
+          <p className="text-xs text-fg-muted">{denied.distribute}</p>
         ) : (
           <DistributeForm keyName={keyName} keyType={keyType} providers={providers} holders={holders} />
         )}
@@ -98,17 +102,17 @@ function Distribution({ d, removeApprovals, denied }: DistributionProps) {
   const failing = unfinished || d.error !== null || versions.some(([, v]) => v.error !== null);
 
   return (
-    <li className="distribution" data-provider={d.provider} data-state={d.state}>
-      <div className="distribution-head">
+    <li className="border-t border-border-muted first:border-t-0" data-provider={d.provider} data-state={d.state}>
+      <div className="flex items-start justify-between gap-4 px-4 py-3">
         <div>
-          <div className="distribution-title">
-            <span className="mono strong">{d.provider}</span>
-            <span className="muted">{PROVIDER_KIND_LABELS[d.providerKind]}</span>
+          <div className="flex flex-wrap items-center gap-2 text-sm">
+            <span className="font-mono font-semibold">{d.provider}</span>
+            <span className="text-fg-muted">{PROVIDER_KIND_LABELS[d.providerKind]}</span>
             <SyncBadge state={d.state} />
           </div>
-          <div className="distribution-facts">
+          <div className="mt-1 flex flex-wrap gap-x-4 gap-y-1 text-xs text-fg-muted">
             <span>
-              Remote name: <span className="mono">{d.remoteName ?? '—'}</span>
+              Remote name: <span className="font-mono">{d.remoteName ?? '—'}</span>
             </span>
             <span>Purposes: {d.purposes.join(', ')}</span>
             <span>Protection: {d.protection}</span>
@@ -123,7 +127,7 @@ function Distribution({ d, removeApprovals, denied }: DistributionProps) {
           </div>
           <SyncProgress d={d} label={`Progress in ${d.provider}`} />
         </div>
-        <div className="row-actions">
+        <div className="flex items-start justify-end gap-2">
           {failing && <RetryButton provider={d.provider} keyName={d.key} deniedReason={denied.retry} />}
           {!removal && d.state !== 'removed' && (
             <RemoveFromProviderDialog
@@ -137,17 +141,17 @@ function Distribution({ d, removeApprovals, denied }: DistributionProps) {
         </div>
       </div>
       {outcome?.detail && (
-        <p className="hint distribution-detail" data-testid="removal-detail">
+        <p className="text-xs text-fg-muted mx-4 mb-3" data-testid="removal-detail">
           {outcome.detail}.
         </p>
       )}
       {d.error && (
-        <p className="form-error distribution-error" data-testid="distribution-error">
+        <p className={cn(messageClasses.error, 'mx-4 mb-3')} data-testid="distribution-error">
           {d.error}
         </p>
       )}
-      <div className="table-scroll">
-        <table className="table" aria-label={`Versions in ${d.provider}`}>
+      <div className="relative overflow-x-auto">
+        <table className={cn(tableClasses, 'border-t border-border-muted')} aria-label={`Versions in ${d.provider}`}>
           <thead>
             <tr>
               <th scope="col">Version</th>
@@ -175,34 +179,34 @@ function VersionRow({ version, v, removal, deletionDate }: { version: string; v:
   const changing = !removal && v.enabled !== null && v.enabled !== v.wantEnabled;
   return (
     <tr data-version={version} data-state={v.state} data-enabled={v.enabled === null ? undefined : String(v.enabled)}>
-      <td className="strong">{version}</td>
-      <td className="remote-id">{v.remoteId ?? <span className="muted">—</span>}</td>
+      <td className="font-semibold">{version}</td>
+      <td className="whitespace-nowrap font-mono text-xs">{v.remoteId ?? <span className="text-fg-muted">—</span>}</td>
       <td>
         {enabled}
-        {changing && <span className="muted"> → {v.wantEnabled ? 'enabling' : 'disabling'}</span>}
+        {changing && <span className="text-fg-muted"> → {v.wantEnabled ? 'enabling' : 'disabling'}</span>}
       </td>
       <td>
         <SyncBadge state={v.state} />
       </td>
       <td>
         {v.provenAt ? (
-          <span className="stack-xs">
+          <span className="flex flex-col gap-0.5">
             <time dateTime={v.provenAt}>{formatUtc(v.provenAt)}</time>
-            {v.proof && <span className="proof">{v.proof}</span>}
+            {v.proof && <span className="block max-w-[320px] text-[11px] text-fg-muted">{v.proof}</span>}
           </span>
         ) : (
-          <span className="muted">—</span>
+          <span className="text-fg-muted">—</span>
         )}
       </td>
-      {removal && <td data-testid="deletion-date">{deletionDate ? <time dateTime={deletionDate}>{formatUtc(deletionDate)}</time> : <span className="muted">—</span>}</td>}
-      <td className="cell-wrap">
+      {removal && <td data-testid="deletion-date">{deletionDate ? <time dateTime={deletionDate}>{formatUtc(deletionDate)}</time> : <span className="text-fg-muted">—</span>}</td>}
+      <td className="[overflow-wrap:anywhere]">
         {v.error ? (
-          <span className="form-error-sm">
+          <span className={messageClasses.errorSmall}>
             {v.error}
-            {v.attempts > 1 && <span className="muted"> ({v.attempts} attempts)</span>}
+            {v.attempts > 1 && <span className="text-fg-muted"> ({v.attempts} attempts)</span>}
           </span>
         ) : (
-          <span className="muted">—</span>
+          <span className="text-fg-muted">—</span>
         )}
       </td>
     </tr>
@@ -231,7 +235,7 @@ function RetryButton({ provider, keyName, deniedReason }: { provider: string; ke
   return (
     <button
       type="button"
-      className="btn btn-sm"
+      className={buttonClasses({ size: 'sm' })}
       disabled={retry.isPending || Boolean(deniedReason)}
       title={deniedReason}
       aria-busy={retry.isPending || undefined}
@@ -241,7 +245,7 @@ function RetryButton({ provider, keyName, deniedReason }: { provider: string; ke
         retry.mutate();
       }}
     >
-      {retry.isPending && <span className="spinner" aria-hidden="true" />}
+      {retry.isPending && <Spinner />}
       Retry now
     </button>
   );

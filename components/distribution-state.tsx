@@ -1,3 +1,4 @@
+import { Badge, type BadgeTone } from './ui/badge';
 import type { DistributionVersionView, DistributionView } from '@/lib/distribution/views';
 
 /** Views as they cross the wire: dates become ISO strings (the API's JSON and the page's initial data alike). */
@@ -9,23 +10,23 @@ export function toWire<T>(value: T): Wire<T> {
   return JSON.parse(JSON.stringify(value)) as Wire<T>;
 }
 
-const STATES: Record<string, { label: string; tone: string }> = {
-  pending: { label: 'pending', tone: 'badge-warning' },
-  importing: { label: 'importing', tone: 'badge-neutral' },
-  syncing: { label: 'syncing', tone: 'badge-neutral' },
-  in_sync: { label: 'in sync', tone: 'badge-success' },
-  failed: { label: 'failed', tone: 'badge-danger' },
-  removing: { label: 'removing', tone: 'badge-warning' },
-  removed: { label: 'removed', tone: 'badge-muted' },
+const STATES: Record<string, { label: string; tone: BadgeTone }> = {
+  pending: { label: 'pending', tone: 'warning' },
+  importing: { label: 'importing', tone: 'neutral' },
+  syncing: { label: 'syncing', tone: 'neutral' },
+  in_sync: { label: 'in sync', tone: 'success' },
+  failed: { label: 'failed', tone: 'danger' },
+  removing: { label: 'removing', tone: 'warning' },
+  removed: { label: 'removed', tone: 'muted' },
 };
 
 /** A distribution's (or a version's) sync state, in one place. */
 export function SyncBadge({ state }: { state: string }) {
-  const { label, tone } = STATES[state] ?? { label: state, tone: 'badge-neutral' };
+  const { label, tone } = STATES[state] ?? { label: state, tone: 'neutral' };
   return (
-    <span className={`badge ${tone}`} data-state={state}>
+    <Badge tone={tone} data-state={state}>
       {label}
-    </span>
+    </Badge>
   );
 }
 
@@ -46,11 +47,11 @@ export function SyncProgress({ d, label }: { d: Pick<DistributionWire, 'state' |
   if (!isBusy(d) || total === 0) return null;
   const verb = d.state === 'removing' ? 'removed' : 'in sync';
   return (
-    <div className="progress-row">
-      <div className="progress" role="progressbar" aria-label={label} aria-valuemin={0} aria-valuemax={total} aria-valuenow={done}>
-        <div className="progress-bar" style={{ width: `${Math.round((done / total) * 100)}%` }} />
+    <div className="flex items-center gap-2">
+      <div className="h-1.5 min-w-20 max-w-60 flex-1 overflow-hidden rounded-full bg-surface-hover" role="progressbar" aria-label={label} aria-valuemin={0} aria-valuemax={total} aria-valuenow={done}>
+        <div className="h-full bg-accent transition-[width] duration-300" style={{ width: `${Math.round((done / total) * 100)}%` }} />
       </div>
-      <span className="progress-text">
+      <span className="whitespace-nowrap text-xs text-fg-muted">
         {done} of {total} {total === 1 ? 'version' : 'versions'} {verb}
       </span>
     </div>

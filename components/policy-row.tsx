@@ -4,6 +4,11 @@ import { setPolicyAction } from '@/lib/actions/governance';
 import type { ActionResult } from '@/lib/actions/result';
 import { describedBy, fieldErrors, submitKeepingValues } from './forms';
 import { useToast } from './toast';
+import { buttonClasses } from './ui/button';
+import { fieldClasses, messageClasses } from './legacy-free-classes';
+import { Spinner } from './ui/spinner';
+import { inputClasses } from './ui/field';
+import { cn } from './ui/cn';
 
 interface Props {
   operation: string;
@@ -37,13 +42,13 @@ export function PolicyRow({ operation, label, requiredApprovals, expiresAfterHou
 
   return (
     <tr data-operation={operation}>
-      <th scope="row" className="cell-label">
-        <span className="strong">{label}</span>
-        <code className="type-code cell-sub-code">{operation}</code>
+      <th scope="row" className="font-normal">
+        <span className="font-semibold">{label}</span>
+        <code className="whitespace-nowrap rounded bg-surface-hover px-1.5 py-px text-xs text-fg mt-0.5 table">{operation}</code>
       </th>
       <td>
         {editable ? (
-          <div className="field">
+          <div className={fieldClasses}>
             <input
               form={formId}
               name="requiredApprovals"
@@ -54,7 +59,7 @@ export function PolicyRow({ operation, label, requiredApprovals, expiresAfterHou
               step={1}
               required
               defaultValue={requiredApprovals}
-              className="input-narrow"
+              className={cn(inputClasses, 'max-w-[140px]')}
               aria-label={`Required approvals for ${operation}`}
               aria-invalid={approvalErrors ? true : undefined}
               aria-describedby={describedBy(approvalErrors && `${formId}-error`)}
@@ -66,7 +71,7 @@ export function PolicyRow({ operation, label, requiredApprovals, expiresAfterHou
       </td>
       <td>
         {editable ? (
-          <div className="input-with-unit">
+          <div className="flex items-center gap-2">
             <input
               form={formId}
               name="expiresAfterHours"
@@ -77,20 +82,20 @@ export function PolicyRow({ operation, label, requiredApprovals, expiresAfterHou
               step={1}
               required
               defaultValue={expiresAfterHours}
-              className="input-narrow"
+              className={cn(inputClasses, 'max-w-[140px]')}
               aria-label={`Expiry in hours for ${operation}`}
               aria-invalid={expiryErrors ? true : undefined}
               aria-describedby={describedBy(expiryErrors && `${formId}-error`)}
             />
-            <span className="muted">hours</span>
+            <span className="text-fg-muted">hours</span>
           </div>
         ) : (
           plural(expiresAfterHours, 'hour', 'hours')
         )}
       </td>
-      <td className="muted">
+      <td className="text-fg-muted">
         {isDefault ? (
-          <span className="badge badge-muted">Default</span>
+          <span className="inline-block whitespace-nowrap rounded-full border border-border-muted bg-surface-hover px-2 text-xs font-medium leading-[18px] text-fg-muted">Default</span>
         ) : (
           <>
             {plural(defaults.requiredApprovals, 'approval', 'approvals')}, {plural(defaults.expiresAfterHours, 'hour', 'hours')}
@@ -98,17 +103,17 @@ export function PolicyRow({ operation, label, requiredApprovals, expiresAfterHou
         )}
       </td>
       {editable && (
-        <td className="cell-actions">
+        <td className="whitespace-nowrap">
           <form id={formId} action={formAction} onSubmit={submitKeepingValues(formAction)} noValidate aria-label={`Policy for ${operation}`}>
             <input type="hidden" name="operation" value={operation} />
-            <button type="submit" className="btn btn-sm" disabled={pending} aria-label={`Save policy for ${operation}`}>
-              {pending && <span className="spinner" aria-hidden="true" />}
+            <button type="submit" className={buttonClasses({ size: 'sm' })} disabled={pending} aria-label={`Save policy for ${operation}`}>
+              {pending && <Spinner />}
               Save
             </button>
           </form>
           <div aria-live="polite">
             {error && (
-              <p id={`${formId}-error`} className="form-error form-error-sm">
+              <p id={`${formId}-error`} className={messageClasses.errorSmall}>
                 {error}
               </p>
             )}

@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { pollInterval, SyncBadge, SyncProgress, type DistributionWire } from './distribution-state';
 import { formatUtc } from './format';
+import { messageClasses, tableClasses } from './legacy-free-classes';
 
 async function fetchProviderKeys(provider: string): Promise<DistributionWire[]> {
   const response = await fetch(`/api/providers/${encodeURIComponent(provider)}/keys`, { headers: { Accept: 'application/json' }, cache: 'no-store' });
@@ -23,17 +24,17 @@ export function ProviderKeys({ provider, initial }: { provider: string; initial:
 
   if (list.length === 0) {
     return (
-      <div className="empty">
-        <p className="empty-title">This provider holds no keys</p>
+      <div className="flex flex-col items-center gap-2 px-6 py-10 text-center text-fg-muted">
+        <p className="text-base font-semibold text-fg">This provider holds no keys</p>
         <p>Distribute a key from its page.</p>
       </div>
     );
   }
   return (
     <>
-      {isError && <p className="hint card-body">The last refresh failed; showing what was known. Retrying…</p>}
-      <div className="table-scroll">
-        <table className="table" aria-label="Keys held">
+      {isError && <p className="text-xs text-fg-muted p-4">The last refresh failed; showing what was known. Retrying…</p>}
+      <div className="relative overflow-x-auto">
+        <table className={tableClasses} aria-label="Keys held">
           <thead>
             <tr>
               <th scope="col">Key</th>
@@ -49,24 +50,24 @@ export function ProviderKeys({ provider, initial }: { provider: string; initial:
             {list.map((d) => (
               <tr key={d.key} data-key={d.key} data-state={d.state}>
                 <td>
-                  <Link href={`/keys/${d.key}`} className="mono strong">
+                  <Link href={`/keys/${d.key}`} className="font-mono font-semibold">
                     {d.key}
                   </Link>
                 </td>
-                <td className="mono cell-wrap">{d.remoteName ?? <span className="muted">—</span>}</td>
+                <td className="font-mono [overflow-wrap:anywhere]">{d.remoteName ?? <span className="text-fg-muted">—</span>}</td>
                 <td>{d.purposes.join(', ')}</td>
                 <td>{d.protection}</td>
                 <td>
-                  <div className="stack-sm">
+                  <div className="flex flex-col gap-2">
                     <SyncBadge state={d.state} />
                     <SyncProgress d={d} label={`Progress of ${d.key}`} />
-                    {d.error && <p className="form-error-sm">{d.error}</p>}
+                    {d.error && <p className={messageClasses.errorSmall}>{d.error}</p>}
                   </div>
                 </td>
-                <td className="num">
+                <td className="text-right">
                   {d.progress.done} / {d.progress.total}
                 </td>
-                <td>{d.syncedAt ? <time dateTime={d.syncedAt}>{formatUtc(d.syncedAt)}</time> : <span className="muted">—</span>}</td>
+                <td>{d.syncedAt ? <time dateTime={d.syncedAt}>{formatUtc(d.syncedAt)}</time> : <span className="text-fg-muted">—</span>}</td>
               </tr>
             ))}
           </tbody>

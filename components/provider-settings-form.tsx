@@ -6,6 +6,11 @@ import type { Performed } from '@/lib/operations/perform';
 import type { ProviderKind } from '@/lib/providers/capabilities';
 import { CredentialFields } from './credential-fields';
 import { describedBy, FieldError, fieldErrors, formError, submitKeepingValues } from './forms';
+import { buttonClasses } from './ui/button';
+import { fieldClasses, messageClasses, textareaClasses } from './legacy-free-classes';
+import { Spinner } from './ui/spinner';
+import { inputClasses } from './ui/field';
+import { cn } from './ui/cn';
 
 interface Props {
   name: string;
@@ -38,7 +43,7 @@ export function ProviderSettingsForm({ name, kind, endpoint, stsEndpoint = null,
       action={formAction}
       onSubmit={submitKeepingValues(formAction)}
       noValidate
-      className="stack form-narrow"
+      className="flex flex-col gap-4 max-w-[560px]"
       aria-label="Provider settings"
       aria-describedby={summary ? 'edit-provider-error' : undefined}
     >
@@ -47,19 +52,19 @@ export function ProviderSettingsForm({ name, kind, endpoint, stsEndpoint = null,
 
       <div aria-live="polite">
         {summary && (
-          <p id="edit-provider-error" className="form-error">
+          <p id="edit-provider-error" className={messageClasses.error}>
             {summary}
           </p>
         )}
-        {state?.ok && <p className="form-success">{state.message ?? 'Provider saved.'}</p>}
+        {state?.ok && <p className={messageClasses.success}>{state.message ?? 'Provider saved.'}</p>}
       </div>
 
-      <div className="form-actions">
+      <div className="flex items-center gap-2">
         {deniedReason ? (
-          <p className="hint">{deniedReason}</p>
+          <p className="text-xs text-fg-muted">{deniedReason}</p>
         ) : (
-          <button type="submit" className="btn btn-primary" disabled={pending}>
-            {pending && <span className="spinner" aria-hidden="true" />}
+          <button type="submit" className={buttonClasses({ variant: 'primary' })} disabled={pending}>
+            {pending && <Spinner />}
             Save provider
           </button>
         )}
@@ -76,8 +81,8 @@ function Fields({ kind, endpoint, stsEndpoint, caBundle, credentials, deniedReas
   const caErrors = fieldErrors(state, 'caBundle');
   const stsErrors = fieldErrors(state, 'stsEndpoint');
   return (
-    <fieldset disabled={Boolean(deniedReason)} className="stack fieldset-plain">
-      <div className="field">
+    <fieldset disabled={Boolean(deniedReason)} className="flex flex-col gap-4 m-0 min-w-0 border-0 p-0">
+      <div className={fieldClasses}>
         <label htmlFor="edit-provider-endpoint">Endpoint override</label>
         <input
           id="edit-provider-endpoint"
@@ -86,19 +91,19 @@ function Fields({ kind, endpoint, stsEndpoint, caBundle, credentials, deniedReas
           defaultValue={endpoint ?? ''}
           autoComplete="off"
           spellCheck={false}
-          className="mono"
+          className={cn(inputClasses, 'font-mono')}
           placeholder="default"
           aria-invalid={endpointErrors ? true : undefined}
           aria-describedby={describedBy('edit-provider-endpoint-hint', endpointErrors && 'edit-provider-endpoint-error')}
         />
-        <p id="edit-provider-endpoint-hint" className="hint">
+        <p id="edit-provider-endpoint-hint" className="text-xs text-fg-muted">
           Empty for the cloud&apos;s default endpoint.
         </p>
         <FieldError id="edit-provider-endpoint-error" messages={endpointErrors} />
       </div>
 
       {kind === 'awskms' && (
-        <div className="field">
+        <div className={fieldClasses}>
           <label htmlFor="edit-provider-sts-endpoint">STS endpoint</label>
           <input
             id="edit-provider-sts-endpoint"
@@ -107,31 +112,31 @@ function Fields({ kind, endpoint, stsEndpoint, caBundle, credentials, deniedReas
             defaultValue={stsEndpoint ?? ''}
             autoComplete="off"
             spellCheck={false}
-            className="mono"
+            className={cn(inputClasses, 'font-mono')}
             placeholder="default"
             aria-invalid={stsErrors ? true : undefined}
             aria-describedby={describedBy('edit-provider-sts-endpoint-hint', stsErrors && 'edit-provider-sts-endpoint-error')}
           />
-          <p id="edit-provider-sts-endpoint-hint" className="hint">
+          <p id="edit-provider-sts-endpoint-hint" className="text-xs text-fg-muted">
             For roles and web identity; empty for AWS_ENDPOINT_URL_STS or the regional STS.
           </p>
           <FieldError id="edit-provider-sts-endpoint-error" messages={stsErrors} />
         </div>
       )}
 
-      <fieldset className="field" aria-describedby={describedBy(caErrors && 'edit-provider-ca-error')}>
+      <fieldset className={fieldClasses} aria-describedby={describedBy(caErrors && 'edit-provider-ca-error')}>
         <legend>CA bundle</legend>
-        <div className="radio-row">
-          <label className="radio">
+        <div className="flex flex-wrap gap-5">
+          <label className="inline-flex cursor-pointer items-center gap-1.5 [&_input]:m-0 [&_input]:accent-accent">
             <input type="radio" name="caMode" checked={caMode === 'keep'} onChange={() => setCaMode('keep')} />
             {caBundle ? 'Keep the stored bundle' : 'None (system trust only)'}
           </label>
-          <label className="radio">
+          <label className="inline-flex cursor-pointer items-center gap-1.5 [&_input]:m-0 [&_input]:accent-accent">
             <input type="radio" name="caMode" checked={caMode === 'replace'} onChange={() => setCaMode('replace')} />
             {caBundle ? 'Replace' : 'Add a bundle'}
           </label>
           {caBundle && (
-            <label className="radio">
+            <label className="inline-flex cursor-pointer items-center gap-1.5 [&_input]:m-0 [&_input]:accent-accent">
               <input type="radio" name="caMode" checked={caMode === 'remove'} onChange={() => setCaMode('remove')} />
               Remove
             </label>
@@ -144,7 +149,7 @@ function Fields({ kind, endpoint, stsEndpoint, caBundle, credentials, deniedReas
             aria-label="CA bundle (PEM)"
             rows={4}
             spellCheck={false}
-            className="mono"
+            className={textareaClasses}
             placeholder="-----BEGIN CERTIFICATE-----"
             aria-invalid={caErrors ? true : undefined}
           />

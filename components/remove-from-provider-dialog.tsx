@@ -8,6 +8,11 @@ import { distributionsQueryKey } from './distribution-state';
 import { DisabledReason } from './disabled-reason';
 import { describedBy, FieldError, UNREACHABLE } from './forms';
 import { useToast } from './toast';
+import { buttonClasses } from './ui/button';
+import { fieldClasses, messageClasses } from './legacy-free-classes';
+import { Spinner } from './ui/spinner';
+import { inputClasses } from './ui/field';
+import { cn } from './ui/cn';
 
 interface Props {
   provider: string;
@@ -84,7 +89,7 @@ export function RemoveFromProviderDialog({ provider, providerKind, keyName, requ
     <>
       <button
         type="button"
-        className="btn btn-sm btn-danger"
+        className={buttonClasses({ size: 'sm', variant: 'danger' })}
         onClick={open}
         disabled={Boolean(deniedReason)}
         aria-describedby={deniedReason ? `${id}-reason` : undefined}
@@ -92,12 +97,12 @@ export function RemoveFromProviderDialog({ provider, providerKind, keyName, requ
         Remove from provider
       </button>
       <DisabledReason id={`${id}-reason`} reason={deniedReason} />
-      <dialog ref={dialog} className="dialog" aria-labelledby={`${id}-title`} aria-describedby={`${id}-description`}>
-        <form onSubmit={confirm} className="stack">
-          <h2 id={`${id}-title`} className="dialog-title">
-            Remove <span className="mono">{keyName}</span> from <span className="mono">{provider}</span>?
+      <dialog ref={dialog} className="m-auto w-[min(480px,calc(100vw-32px))] rounded-xl border border-border bg-surface p-5 text-fg shadow-[var(--shadow-overlay)] backdrop:bg-black/45" aria-labelledby={`${id}-title`} aria-describedby={`${id}-description`}>
+        <form onSubmit={confirm} className="flex flex-col gap-4">
+          <h2 id={`${id}-title`} className="break-all text-base font-semibold">
+            Remove <span className="font-mono">{keyName}</span> from <span className="font-mono">{provider}</span>?
           </h2>
-          <div id={`${id}-description`} className="stack-sm">
+          <div id={`${id}-description`} className="flex flex-col gap-2">
             <p>
               {providerKind === 'awskms'
                 ? 'Keywarden deletes the aliases and schedules every version’s KMS key for deletion. Until the pending window ends, AWS can still cancel the deletion; after it, anything encrypted under those KMS keys is lost unless it is decrypted elsewhere.'
@@ -105,14 +110,14 @@ export function RemoveFromProviderDialog({ provider, providerKind, keyName, requ
               The key stays in Keywarden and can be distributed again.
             </p>
             {requiredApprovals > 0 && (
-              <p className="notice notice-info">
+              <p className={messageClasses.info}>
                 Removing a key from a provider needs {requiredApprovals} approval{requiredApprovals === 1 ? '' : 's'}: confirming files a request, and the
                 removal starts once {requiredApprovals === 1 ? 'an approver approves' : 'enough approvers approve'} it.
               </p>
             )}
           </div>
           {providerKind === 'awskms' ? (
-            <div className="field">
+            <div className={fieldClasses}>
               <label htmlFor={`${id}-days`}>Pending window (days)</label>
               <input
                 id={`${id}-days`}
@@ -121,32 +126,32 @@ export function RemoveFromProviderDialog({ provider, providerKind, keyName, requ
                 min={7}
                 max={30}
                 step={1}
-                className="input-narrow"
+                className={cn(inputClasses, 'max-w-[140px]')}
                 value={days}
                 onChange={(e) => setDays(e.target.value)}
                 aria-invalid={daysErrors ? true : undefined}
                 aria-describedby={describedBy(`${id}-days-hint`, daysErrors && `${id}-days-error`)}
               />
-              <p id={`${id}-days-hint`} className="hint">
+              <p id={`${id}-days-hint`} className="text-xs text-fg-muted">
                 7 to 30 days; AWS deletes the KMS keys when it ends.
               </p>
               <FieldError id={`${id}-days-error`} messages={daysErrors} />
             </div>
           ) : (
-            <div className="field">
-              <label className="check">
+            <div className={fieldClasses}>
+              <label className="inline-flex cursor-pointer items-center gap-1.5 [&_input]:m-0 [&_input]:accent-accent">
                 <input type="checkbox" checked={purge} onChange={(e) => setPurge(e.target.checked)} aria-describedby={`${id}-purge-hint`} />
                 Purge as well (unrecoverable)
               </label>
-              <p id={`${id}-purge-hint`} className="hint">
+              <p id={`${id}-purge-hint`} className="text-xs text-fg-muted">
                 Without purge, the vault keeps the deleted key for its soft-delete retention and purges it on the scheduled date, shown here once
                 removed. A vault with purge protection refuses an early purge; the key then waits for its scheduled date.
               </p>
             </div>
           )}
-          <div className="field">
+          <div className={fieldClasses}>
             <label htmlFor={`${id}-confirmation`}>
-              Type <strong className="mono">{keyName}</strong> to confirm
+              Type <strong className="font-mono">{keyName}</strong> to confirm
             </label>
             <input
               id={`${id}-confirmation`}
@@ -154,7 +159,7 @@ export function RemoveFromProviderDialog({ provider, providerKind, keyName, requ
               autoComplete="off"
               autoCapitalize="none"
               spellCheck={false}
-              className="mono"
+              className={cn(inputClasses, 'font-mono')}
               value={typed}
               onChange={(e) => setTyped(e.target.value)}
               aria-describedby={describedBy(error && `${id}-error`)}
@@ -162,17 +167,17 @@ export function RemoveFromProviderDialog({ provider, providerKind, keyName, requ
           </div>
           <div aria-live="polite">
             {error && !daysErrors && (
-              <p id={`${id}-error`} className="form-error">
+              <p id={`${id}-error`} className={messageClasses.error}>
                 {error.message}
               </p>
             )}
           </div>
-          <div className="form-actions form-actions-end">
-            <button type="button" className="btn" onClick={() => dialog.current?.close()}>
+          <div className="flex items-center gap-2 justify-end">
+            <button type="button" className={buttonClasses()} onClick={() => dialog.current?.close()}>
               Cancel
             </button>
-            <button type="submit" className="btn btn-danger-solid" disabled={!matches || remove.isPending}>
-              {remove.isPending && <span className="spinner" aria-hidden="true" />}
+            <button type="submit" className={buttonClasses({ variant: 'danger-solid' })} disabled={!matches || remove.isPending}>
+              {remove.isPending && <Spinner />}
               {requiredApprovals > 0 ? 'Request removal' : 'Remove from provider'}
             </button>
           </div>

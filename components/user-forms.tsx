@@ -6,7 +6,9 @@ import type { ActionResult } from '@/lib/actions/result';
 import { ROLE_DESCRIPTIONS, ROLES } from '@/lib/auth/permissions';
 import { describedBy, FieldError, fieldErrors, formError, submitKeepingValues, UNREACHABLE } from './forms';
 import { Field, inputClasses } from './ui/field';
+import { Button } from './ui/button';
 import { ConfirmDialog } from './ui/confirm-dialog';
+import { Spinner } from './ui/spinner';
 import { useToast } from './toast';
 
 type Result = ActionResult<unknown> | null;
@@ -154,9 +156,9 @@ export function DisableButton({ username, disabled }: { username: string; disabl
     },
   });
   const button = (
-    <button
-      type="button"
-      className={`btn btn-sm${disabled ? '' : ' btn-danger'}`}
+    <Button
+      size="sm"
+      variant={disabled ? 'default' : 'danger'}
       disabled={change.isPending}
       aria-label={`${disabled ? 'Enable' : 'Disable'} ${username}`}
       onClick={
@@ -169,9 +171,9 @@ export function DisableButton({ username, disabled }: { username: string; disabl
           : undefined
       }
     >
-      {change.isPending && <span className="spinner" aria-hidden="true" />}
+      {change.isPending && <Spinner />}
       {disabled ? 'Enable' : 'Disable'}
-    </button>
+    </Button>
   );
   if (disabled) return button;
   return (

@@ -90,7 +90,7 @@ test('an operator distributes an RSA key to Azure (HSM) and AWS at once, rotates
 
   // Rotate: version 2 is imported into both providers.
   await page.getByRole('button', { name: 'Rotate', exact: true }).click();
-  await page.getByRole('alertdialog').getByRole('button', { name: 'Rotate now' }).click();
+  await page.getByRole('button', { name: 'Rotate now' }).click();
   await expect(toasts(page)).toContainText(`Rotated "${key}" to version 2`);
   for (const copy of [azure, aws]) {
     await expect(versionRow(copy, 2)).toHaveAttribute('data-state', 'in_sync', LIVE);

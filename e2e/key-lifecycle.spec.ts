@@ -83,7 +83,7 @@ async function lifecycle(page: Page, name: string) {
   // Rotate twice.
   for (const expected of [2, 3]) {
     await page.getByRole('button', { name: 'Rotate', exact: true }).click();
-    await page.getByRole('alertdialog').getByRole('button', { name: 'Rotate now' }).click();
+    await page.getByRole('button', { name: 'Rotate now' }).click();
     await expect(toasts(page)).toContainText(`Rotated "${name}" to version ${expected}`);
     await expect(versionRows).toHaveCount(expected);
   }

@@ -8,7 +8,10 @@ import { SyncBadge } from '@/components/distribution-state';
 import { can } from '@/lib/auth/permissions';
 import { PROVIDER_KIND_LABELS } from '@/lib/providers/capabilities';
 import { listProviders } from '@/lib/providers/read-providers';
+import { Card, CardHeader } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
+import { tableClasses } from '@/components/legacy-free-classes';
+import { cn } from '@/components/ui/cn';
 
 export const metadata: Metadata = { title: 'Providers' };
 
@@ -22,38 +25,31 @@ export default async function ProvidersPage() {
     <>
       <PageHeader title="Providers" description={<>Cloud key management services that hold copies of Keywarden&apos;s keys, imported by each cloud&apos;s BYOK procedure.</>} />
 
-      <section className="card" aria-labelledby="installation-title">
-        <h2 id="installation-title" className="card-title">
-          Installation id
-        </h2>
-        <div className="card-body stack-sm">
-          <div className="installation-id">
+      <Card aria-labelledby="installation-title">
+        <CardHeader id="installation-title" title="Installation id" />
+        <div className="p-4 flex flex-col gap-2">
+          <div className="flex items-center gap-2.5 [&_code]:select-all [&_code]:rounded-md [&_code]:border [&_code]:border-border-muted [&_code]:bg-surface-muted [&_code]:px-2.5 [&_code]:py-1 [&_code]:font-mono [&_code]:text-[15px] [&_code]:font-semibold">
             <code data-testid="installation-id">{installationId}</code>
             <CopyButton text={installationId} label="Copy the installation id" />
           </div>
-          <p className="muted">
+          <p className="text-fg-muted">
             Written into every tag Keywarden puts on a cloud key, so installations sharing one cloud account never touch each other&apos;s keys.
           </p>
         </div>
-      </section>
+      </Card>
 
-      <section className="card" aria-labelledby="providers-title">
-        <div className="card-title-row">
-          <h2 id="providers-title" className="card-title">
-            Providers
-          </h2>
-          <span className="card-meta">
+      <Card aria-labelledby="providers-title">
+        <CardHeader id="providers-title" title="Providers" actions={<span className="text-xs text-fg-muted">
             {providers.length} {providers.length === 1 ? 'provider' : 'providers'}
-          </span>
-        </div>
+          </span>} />
         {providers.length === 0 ? (
-          <div className="empty">
-            <p className="empty-title">No providers yet</p>
+          <div className="flex flex-col items-center gap-2 px-6 py-10 text-center text-fg-muted">
+            <p className="text-base font-semibold text-fg">No providers yet</p>
             <p>{canCreate ? 'Add one below: an AWS KMS region or an Azure Key Vault.' : 'An admin adds providers.'}</p>
           </div>
         ) : (
-          <div className="table-scroll">
-            <table className="table table-hover" aria-labelledby="providers-title">
+          <div className="relative overflow-x-auto">
+            <table className={cn(tableClasses, '[&_tbody_tr:hover]:bg-surface-muted')} aria-labelledby="providers-title">
               <thead>
                 <tr>
                   <th scope="col">Name</th>
@@ -70,21 +66,21 @@ export default async function ProvidersPage() {
                   return (
                     <tr key={p.id} data-provider={p.name}>
                       <td>
-                        <Link href={`/providers/${p.name}`} className="mono strong">
+                        <Link href={`/providers/${p.name}`} className="font-mono font-semibold">
                           {p.name}
                         </Link>
                       </td>
                       <td>{PROVIDER_KIND_LABELS[p.kind]}</td>
-                      <td className="mono">{p.keyCollection}</td>
-                      <td className="mono cell-wrap">{p.endpoint ?? <span className="muted">default</span>}</td>
+                      <td className="font-mono">{p.keyCollection}</td>
+                      <td className="font-mono [overflow-wrap:anywhere]">{p.endpoint ?? <span className="text-fg-muted">default</span>}</td>
                       <td>{credentialLabel(p.kind, p.credentials)}</td>
                       <td>
                         {states.length === 0 ? (
-                          <span className="muted">none</span>
+                          <span className="text-fg-muted">none</span>
                         ) : (
-                          <span className="badge-list">
+                          <span className="inline-flex flex-wrap gap-1.5">
                             {states.map(([state, count]) => (
-                              <span key={state} className="badge-count">
+                              <span key={state} className="inline-flex items-center gap-1 text-[13px]">
                                 {count} <SyncBadge state={state} />
                               </span>
                             ))}
@@ -98,17 +94,15 @@ export default async function ProvidersPage() {
             </table>
           </div>
         )}
-      </section>
+      </Card>
 
       {canCreate && (
-        <section className="card" aria-labelledby="new-provider-title">
-          <h2 id="new-provider-title" className="card-title">
-            New provider
-          </h2>
-          <div className="card-body">
+        <Card aria-labelledby="new-provider-title">
+          <CardHeader id="new-provider-title" title="New provider" />
+          <div className="p-4">
             <CreateProviderForm />
           </div>
-        </section>
+        </Card>
       )}
     </>
   );

@@ -3,7 +3,9 @@ import { pageContext, readOrForbidden } from '@/app/_lib/page-read';
 import { PolicyRow } from '@/components/policy-row';
 import { listPolicies } from '@/lib/approvals/set-policy';
 import { can } from '@/lib/auth/permissions';
+import { Card, CardHeader } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
+import { tableClasses } from '@/components/legacy-free-classes';
 
 export const metadata: Metadata = { title: 'Approval policies' };
 
@@ -20,15 +22,10 @@ export default async function PoliciesPage() {
         description="How many approvals each operation needs before it runs, and how long a request waits for them. 0 approvals: the operation runs at once. The requester never approves their own request."
       />
 
-      <section className="card" aria-labelledby="policies-title">
-        <div className="card-title-row">
-          <h2 id="policies-title" className="card-title">
-            Operations that can require approval
-          </h2>
-          {!editable && <span className="card-meta">Read-only: changing a policy needs the admin role.</span>}
-        </div>
-        <div className="table-scroll">
-          <table className="table table-policies" aria-labelledby="policies-title">
+      <Card aria-labelledby="policies-title">
+        <CardHeader id="policies-title" title="Operations that can require approval" actions={!editable && <span className="text-xs text-fg-muted">Read-only: changing a policy needs the admin role.</span>} />
+        <div className="relative overflow-x-auto">
+          <table className={tableClasses} aria-labelledby="policies-title">
             <thead>
               <tr>
                 <th scope="col">Operation</th>
@@ -37,7 +34,7 @@ export default async function PoliciesPage() {
                 <th scope="col">Default</th>
                 {editable && (
                   <th scope="col">
-                    <span className="visually-hidden">Save</span>
+                    <span className="sr-only">Save</span>
                   </th>
                 )}
               </tr>
@@ -57,7 +54,7 @@ export default async function PoliciesPage() {
             </tbody>
           </table>
         </div>
-      </section>
+      </Card>
     </>
   );
 }

@@ -15,6 +15,7 @@ import { isDomainError } from '@/lib/errors';
 import { PROVIDER_KIND_LABELS } from '@/lib/providers/capabilities';
 import { getProvider } from '@/lib/providers/read-providers';
 import { Badge } from '@/components/ui/badge';
+import { Card, CardHeader } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
 
 type Props = { params: Promise<{ name: string }> };
@@ -46,10 +47,10 @@ export default async function ProviderPage({ params }: Props) {
 
   return (
     <>
-      <nav aria-label="Breadcrumb" className="breadcrumb">
+      <nav aria-label="Breadcrumb" className="-mb-2 flex items-center gap-1.5 text-[13px] text-fg-muted [&_[aria-current=page]]:text-fg">
         <Link href="/providers">Providers</Link>
         <span aria-hidden="true">/</span>
-        <span aria-current="page" className="mono">
+        <span aria-current="page" className="font-mono">
           {provider.name}
         </span>
       </nav>
@@ -63,33 +64,31 @@ export default async function ProviderPage({ params }: Props) {
         }
       />
 
-      <section className="card" aria-labelledby="details-title">
-        <h2 id="details-title" className="card-title">
-          Details
-        </h2>
-        <dl className="details">
+      <Card aria-labelledby="details-title">
+        <CardHeader id="details-title" title="Details" />
+        <dl className="grid grid-cols-[repeat(auto-fill,minmax(170px,1fr))] [&>div]:border-b [&>div]:border-border-muted [&>div]:px-4 [&>div]:py-2.5 [&_dt]:mb-0.5 [&_dt]:text-xs [&_dt]:text-fg-muted [&_dd]:font-medium [&_dd]:tabular-nums">
           <div>
             <dt>Kind</dt>
             <dd>
-              <code className="type-code">{provider.kind}</code>
+              <code className="whitespace-nowrap rounded bg-surface-hover px-1.5 py-px text-xs text-fg">{provider.kind}</code>
             </dd>
           </div>
           <div>
             <dt>{provider.kind === 'awskms' ? 'Region' : 'Vault'}</dt>
-            <dd className="mono" data-testid="key-collection">
+            <dd className="font-mono" data-testid="key-collection">
               {provider.keyCollection}
             </dd>
           </div>
           <div>
             <dt>Endpoint</dt>
-            <dd className="mono cell-wrap" data-testid="endpoint">
+            <dd className="font-mono [overflow-wrap:anywhere]" data-testid="endpoint">
               {provider.endpoint ?? 'default'}
             </dd>
           </div>
           {provider.kind === 'awskms' && (
             <div>
               <dt>STS endpoint</dt>
-              <dd className="mono cell-wrap" data-testid="sts-endpoint">
+              <dd className="font-mono [overflow-wrap:anywhere]" data-testid="sts-endpoint">
                 {provider.stsEndpoint ?? 'default'}
               </dd>
             </div>
@@ -115,28 +114,21 @@ export default async function ProviderPage({ params }: Props) {
             </dd>
           </div>
         </dl>
-        <div className="card-body card-body-top">
+        <div className="p-4 border-t border-border-muted">
           <TestConnectionButton name={provider.name} deniedReason={deniedReason(actor.roles, 'provider.test')} />
         </div>
-      </section>
+      </Card>
 
-      <section className="card" aria-labelledby="held-title">
-        <div className="card-title-row">
-          <h2 id="held-title" className="card-title">
-            Keys held
-          </h2>
-          <span className="card-meta">
+      <Card aria-labelledby="held-title">
+        <CardHeader id="held-title" title="Keys held" actions={<span className="text-xs text-fg-muted">
             {holding} {holding === 1 ? 'key' : 'keys'}
-          </span>
-        </div>
+          </span>} />
         <ProviderKeys provider={provider.name} initial={toWire(held)} />
-      </section>
+      </Card>
 
-      <section className="card" aria-labelledby="settings-title">
-        <h2 id="settings-title" className="card-title">
-          Settings
-        </h2>
-        <div className="card-body">
+      <Card aria-labelledby="settings-title">
+        <CardHeader id="settings-title" title="Settings" />
+        <div className="p-4">
           <ProviderSettingsForm
             name={provider.name}
             kind={provider.kind}
@@ -147,16 +139,14 @@ export default async function ProviderPage({ params }: Props) {
             deniedReason={deniedReason(actor.roles, 'provider.update')}
           />
         </div>
-      </section>
+      </Card>
 
-      <section className="card card-danger" aria-labelledby="danger-title">
-        <h2 id="danger-title" className="card-title">
-          Danger zone
-        </h2>
-        <div className="card-body danger-row">
+      <Card danger aria-labelledby="danger-title">
+        <CardHeader id="danger-title" title="Danger zone" className="[&_h2]:text-danger" />
+        <div className="p-4 flex items-center justify-between gap-4">
           <div>
-            <p className="strong">Delete this provider</p>
-            <p className="muted">Only possible while it holds no keys: remove them from it first.</p>
+            <p className="font-semibold">Delete this provider</p>
+            <p className="text-fg-muted">Only possible while it holds no keys: remove them from it first.</p>
           </div>
           <DeleteProviderDialog
             name={provider.name}
@@ -164,7 +154,7 @@ export default async function ProviderPage({ params }: Props) {
             deniedReason={deniedReason(actor.roles, 'provider.delete')}
           />
         </div>
-      </section>
+      </Card>
     </>
   );
 }

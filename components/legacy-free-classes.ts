@@ -1,0 +1,33 @@
+// Shared Tailwind class lists of the provider, distribution and policy screens: plain tables and
+// form fields whose markup is not a components/ui component (radio groups, fieldsets).
+import { cn } from './ui/cn';
+
+/** A plain <table> as DataTable draws one: muted header, row rules, cells padded 8 × 16 px. */
+export const tableClasses = cn(
+  'w-full border-collapse text-sm tabular-nums',
+  '[&_td]:border-b [&_td]:border-border-muted [&_td]:px-4 [&_td]:py-2 [&_td]:text-left [&_td]:align-middle',
+  '[&_th]:border-b [&_th]:border-border-muted [&_th]:px-4 [&_th]:py-2 [&_th]:text-left [&_th]:align-middle',
+  '[&_thead_th]:whitespace-nowrap [&_thead_th]:bg-surface [&_thead_th]:text-xs [&_thead_th]:font-semibold [&_thead_th]:text-fg-muted',
+  '[&_tbody_tr:last-child>*]:border-b-0',
+);
+
+/** A label (or a fieldset's legend) above its control, hint and error. */
+export const fieldClasses = cn(
+  'm-0 flex min-w-0 flex-col gap-1.5 border-0 p-0',
+  '[&>label]:text-sm [&>label]:font-semibold [&>legend]:mb-1.5 [&>legend]:p-0 [&>legend]:text-sm [&>legend]:font-semibold',
+);
+
+/** A form's error summary, a notice, a success line. */
+export const messageClasses = {
+  error: 'rounded-md border border-danger-border bg-danger-soft px-3 py-2 text-[13px] text-danger-strong',
+  errorSmall: 'mt-1.5 rounded-md border border-danger-border bg-danger-soft px-2 py-1 text-xs text-danger-strong',
+  success: 'rounded-md border border-success/30 bg-success-soft px-3 py-2 text-[13px] text-success',
+  info: 'rounded-md border border-accent/30 bg-accent-soft px-3 py-2 text-[13px] text-accent',
+} as const;
+
+/** A multi-line text box (PEM bundles): the input look without the single line's height. */
+export const textareaClasses = cn(
+  'block min-h-24 w-full min-w-0 rounded-md border border-border bg-surface px-2.5 py-2 font-mono text-xs text-fg',
+  'placeholder:text-fg-muted focus:border-accent focus:shadow-[var(--focus)] focus:outline-none',
+  'aria-invalid:border-danger disabled:cursor-not-allowed disabled:bg-surface-muted disabled:opacity-70',
+);
