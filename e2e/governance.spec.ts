@@ -189,6 +189,16 @@ test('an operator asks to delete a key, another user approves it, and the audit 
   await expect.poll(() => auditStory(page)).toEqual(['approval.decide succeeded', 'key.delete succeeded']);
   await expect(table).toContainText('Checked with the key owner.');
 
+  // A reversed time range says so beside the field; the action is a picker of known actions.
+  await page.goto('/audit?from=2026-02-01T00:00&to=2026-01-01T00:00');
+  await expect(page.getByLabel('From (UTC)')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByRole('search', { name: 'Filter audit events' })).toContainText('The time range is reversed');
+  await page.goto('/audit');
+  await page.getByLabel('Action').selectOption('approval.decide');
+  await page.getByLabel('Actor').fill(approver.toUpperCase());
+  await page.getByRole('button', { name: 'Apply' }).click();
+  await expect.poll(() => auditStory(page)).toEqual(['approval.decide succeeded']);
+
   // And the chain holds.
   await page.getByRole('button', { name: 'Verify chain' }).click();
   await expect(page.getByTestId('chain-report')).toContainText(/Chain intact: [\d,]+ events verified/);

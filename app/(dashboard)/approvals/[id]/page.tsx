@@ -4,6 +4,7 @@ import { notFound, permanentRedirect } from 'next/navigation';
 import { pageContext, readOrForbidden } from '@/app/_lib/page-read';
 import { AuditTable } from '@/components/audit-table';
 import { RequestCard } from '@/components/request-card';
+import { Card, CardHeader } from '@/components/ui/card';
 import { approverGrant } from '@/lib/approvals/independence';
 import { getRequest } from '@/lib/approvals/list-requests';
 import { listAuditEvents } from '@/lib/audit/query-events';
@@ -27,7 +28,7 @@ export default async function ApprovalRequestPage({ params }: { params: Promise<
     : null;
 
   return (
-    <>
+    <div className="flex flex-col gap-4">
       <nav aria-label="Breadcrumb" className="breadcrumb">
         <Link href="/approvals">Approvals</Link>
         <span aria-hidden="true">/</span>
@@ -35,24 +36,23 @@ export default async function ApprovalRequestPage({ params }: { params: Promise<
       </nav>
       <RequestCard request={request} actor={actor} approverGrant={grant} detail />
       {events && (
-        <section className="card" aria-labelledby="decision-events-title">
-          <div className="card-title-row">
-            <h2 id="decision-events-title" className="card-title">
-              History of {request.target}
-            </h2>
-            <Link href={`/audit?target=${encodeURIComponent(request.target)}`} className="card-link">
-              Audit log of {request.target}
-            </Link>
-          </div>
+        <Card aria-labelledby="decision-events-title">
+          <CardHeader
+            id="decision-events-title"
+            title={`History of ${request.target}`}
+            actions={
+              <Link href={`/audit?target=${encodeURIComponent(request.target)}`} className="text-sm">
+                Audit log of {request.target}
+              </Link>
+            }
+          />
           {events.length === 0 ? (
-            <div className="empty">
-              <p>No decision has been recorded yet.</p>
-            </div>
+            <p className="px-4 py-6 text-center text-fg-muted">No decision has been recorded yet.</p>
           ) : (
             <AuditTable events={events} label="Decisions in the audit log" />
           )}
-        </section>
+        </Card>
       )}
-    </>
+    </div>
   );
 }
