@@ -1,4 +1,5 @@
 import type { NextAuthConfig } from 'next-auth';
+import { sameSiteUrl } from './lib/auth/same-site';
 
 /** The part of the Auth.js config that the proxy needs: no providers, no database. */
 export const authConfig = {
@@ -17,6 +18,9 @@ export const authConfig = {
   },
   callbacks: {
     authorized: ({ auth }) => Boolean(auth?.user),
+    // Where Auth.js sends the browser after sign-in/out: only this site, and a callbackUrl (query,
+    // form or cookie) that is no URL at all falls back home instead of throwing (a 500 before).
+    redirect: ({ url, baseUrl }) => sameSiteUrl(url, baseUrl)?.href ?? baseUrl,
     jwt({ token, user }) {
       if (user) Object.assign(token, { sv: user.sessionVersion ?? 0, sid: user.sessionId });
       return token;

@@ -1,6 +1,7 @@
 'use server';
 import { AuthError } from 'next-auth';
 import { signIn, signOut } from '@/auth';
+import { sameSiteUrl } from '@/lib/auth/same-site';
 import { currentRequestInfo } from '@/lib/auth/request-info';
 import { currentActor, currentSession } from '@/lib/auth/session';
 import { signOut as signOutSession, signOutEverywhere } from '@/lib/auth/sign-out';
@@ -20,11 +21,10 @@ export async function signInAction(_prev: unknown, form: FormData): Promise<{ er
   }
 }
 
-/** Only a path on this site: an open redirect after sign-in is a phishing aid. */
+/** Only a path on this site (lib/auth/same-site.ts). */
 function sameSitePath(target: string) {
-  const base = 'http://keywarden.invalid';
-  const url = URL.parse(target, base);
-  return url?.origin === base ? `${url.pathname}${url.search}` : '/';
+  const url = sameSiteUrl(target, 'http://keywarden.invalid');
+  return url ? `${url.pathname}${url.search}` : '/';
 }
 
 export async function signOutAction() {
