@@ -1,23 +1,18 @@
 import type { Metadata } from 'next';
-import Form from 'next/form';
 import Link from 'next/link';
 import { auditFilters, auditSearch, givenAuditFilters } from '@/app/_lib/audit-filters';
 import { pageContext, readOrForbidden } from '@/app/_lib/page-read';
+import { AuditFiltersForm } from '@/components/audit-filters-form';
 import { AuditTable } from '@/components/audit-table';
 import { VerifyChainButton } from '@/components/verify-chain-button';
-import { OUTCOMES } from '@/lib/audit/canonical';
-import { listAuditEvents } from '@/lib/audit/query-events';
+import { auditFilterProblems, listAuditEvents } from '@/lib/audit/query-events';
 import { getAuditActivity } from '@/lib/audit/activity';
 import { AuditActivityChart } from '@/components/charts/audit-activity-chart';
-import { can, PERMISSIONS } from '@/lib/auth/permissions';
+import { can } from '@/lib/auth/permissions';
 
 export const metadata: Metadata = { title: 'Audit log' };
 
 type SearchParams = Record<string, string | string[] | undefined>;
-
-/** Suggestions for the action filter: every permission-checked operation and the other events. */
-const ACTIONS = [...Object.keys(PERMISSIONS), 'key.update_settings', 'approval.expire', 'auth.sign_in', 'auth.sign_out', 'auth.sign_out_everywhere'].sort();
-const PREFIXES = [...new Set(ACTIONS.map((a) => `${a.split('.')[0]}.`))];
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const ctx = await pageContext();
@@ -55,65 +50,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
 
       {canVerify && <VerifyChainButton />}
 
-      {/* Keyed by the filters so the inputs show the URL's values after every navigation. */}
-      <Form action="/audit" key={auditSearch(given)} className="filters filters-audit" role="search" aria-label="Filter audit events">
-        <div className="field field-inline">
-          <label htmlFor="audit-actor">Actor</label>
-          <input id="audit-actor" name="actor" type="text" defaultValue={given.actor ?? ''} placeholder="username" autoComplete="off" spellCheck={false} />
-        </div>
-        <div className="field field-inline">
-          <label htmlFor="audit-action">Action</label>
-          <input
-            id="audit-action"
-            name="action"
-            type="text"
-            list="audit-actions"
-            defaultValue={given.action ?? ''}
-            placeholder="key.delete or key."
-            autoComplete="off"
-            spellCheck={false}
-            className="mono"
-          />
-          <datalist id="audit-actions">
-            {[...PREFIXES, ...ACTIONS].map((a) => (
-              <option key={a} value={a} />
-            ))}
-          </datalist>
-        </div>
-        <div className="field field-inline">
-          <label htmlFor="audit-target">Target</label>
-          <input id="audit-target" name="target" type="text" defaultValue={given.target ?? ''} placeholder="key:name" autoComplete="off" spellCheck={false} className="mono" />
-        </div>
-        <div className="field field-inline">
-          <label htmlFor="audit-outcome">Outcome</label>
-          <select id="audit-outcome" name="outcome" defaultValue={given.outcome ?? ''}>
-            <option value="">Any outcome</option>
-            {OUTCOMES.map((o) => (
-              <option key={o} value={o}>
-                {o}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field field-inline">
-          <label htmlFor="audit-from">From (UTC)</label>
-          <input id="audit-from" name="from" type="datetime-local" defaultValue={given.from ?? ''} />
-        </div>
-        <div className="field field-inline">
-          <label htmlFor="audit-to">To (UTC)</label>
-          <input id="audit-to" name="to" type="datetime-local" defaultValue={given.to ?? ''} />
-        </div>
-        <div className="filters-actions">
-          <button type="submit" className="btn">
-            Apply
-          </button>
-          {filtered && (
-            <Link href="/audit" className="btn btn-link">
-              Clear filters
-            </Link>
-          )}
-        </div>
-      </Form>
+      <AuditFiltersForm given={given} problems={auditFilterProblems(auditFilters(raw))} />
 
       <AuditActivityChart activity={activity} filtered={filtered} />
 
