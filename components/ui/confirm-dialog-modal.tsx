@@ -94,7 +94,7 @@ export function ConfirmDialogModal({
             otherwise an alertdialog whose Cancel button takes focus (Radix's default). */}
         <AlertDialog.Content
           className={contentClasses}
-          role={typeToConfirm !== undefined ? 'dialog' : undefined}
+          {...(typeToConfirm !== undefined ? { role: 'dialog' } : {})}
           onOpenAutoFocus={(event) => {
             if (!inputRef.current) return;
             event.preventDefault();
