@@ -1,6 +1,8 @@
 // Tailwind CSS v4 runs as a PostCSS plugin; Next.js picks this file up for app/globals.css.
-export default {
+const config = {
   plugins: {
     '@tailwindcss/postcss': {},
   },
 };
+
+export default config;
