@@ -102,7 +102,7 @@ function Distribution({ d, removeApprovals, denied }: DistributionProps) {
   const failing = unfinished || d.error !== null || versions.some(([, v]) => v.error !== null);
 
   return (
-    <li className="border-t border-border-muted first:border-t-0" data-provider={d.provider} data-state={d.state}>
+    <li className="distribution border-t border-border-muted first:border-t-0" data-provider={d.provider} data-state={d.state}>
       <div className="flex items-start justify-between gap-4 px-4 py-3">
         <div>
           <div className="flex flex-wrap items-center gap-2 text-sm">

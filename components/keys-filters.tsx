@@ -1,12 +1,19 @@
 'use client';
 import { usePathname, useRouter } from 'next/navigation';
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, useTransition, type FormEvent } from 'react';
 import { KEY_TYPE_NAMES, KEY_TYPES } from '@/lib/keys/key-types';
+import { Button } from './ui/button';
 import { cn } from './ui/cn';
 import { Field, inputBase } from './ui/field';
 
 export const PAGE_SIZES = [25, 50, 100] as const;
 const DEBOUNCE_MS = 300;
+
+type Filters = { q: string; type: string; pageSize: string };
+
+function same(a: Filters, b: Filters): boolean {
+  return a.q === b.q && a.type === b.type && a.pageSize === b.pageSize;
+}
 
 interface Props {
   q: string;
@@ -27,12 +34,13 @@ export function KeysFilters({ q: initialQ, type: initialType, pageSize: initialP
   const [type, setType] = useState(initialType);
   const [pageSize, setPageSize] = useState(String(initialPageSize));
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
-  const applied = useRef({ q: initialQ, type: initialType, pageSize: String(initialPageSize) });
+  // What this form last put in the URL.
+  const applied = useRef<Filters>({ q: initialQ, type: initialType, pageSize: String(initialPageSize) });
+  const [navigating, startTransition] = useTransition();
 
-  function apply(next: { q: string; type: string; pageSize: string }) {
+  function apply(next: Filters) {
     clearTimeout(timer.current);
-    const current = applied.current;
-    if (current.q === next.q && current.type === next.type && current.pageSize === next.pageSize) return;
+    if (same(applied.current, next)) return;
     applied.current = next;
     const params = new URLSearchParams();
     if (next.q) params.set('q', next.q);
@@ -40,22 +48,23 @@ export function KeysFilters({ q: initialQ, type: initialType, pageSize: initialP
     for (const [name, value] of Object.entries(keep)) params.set(name, value);
     if (next.pageSize !== String(PAGE_SIZES[0])) params.set('pageSize', next.pageSize);
     const search = params.toString();
-    router.replace(search ? `${pathname}?${search}` : pathname, { scroll: false });
+    startTransition(() => router.replace(search ? `${pathname}?${search}` : pathname, { scroll: false }));
   }
 
   useEffect(() => () => clearTimeout(timer.current), []);
 
-  // A navigation this form did not make (Clear filters, Back): show the URL's values. Keying the
-  // form by the URL instead would remount it after each keystroke's replace and lose the focus.
+  // A navigation this form did not make (a link, Back): show the URL's values. While its own
+  // replace is under way the props may still be an earlier query's, so they wait. (Keying the form
+  // by the URL instead would remount it after each keystroke's replace and lose the focus.)
   useEffect(() => {
+    if (navigating) return;
     const fromUrl = { q: initialQ, type: initialType, pageSize: String(initialPageSize) };
-    const current = applied.current;
-    if (current.q === fromUrl.q && current.type === fromUrl.type && current.pageSize === fromUrl.pageSize) return;
+    if (same(applied.current, fromUrl)) return;
     applied.current = fromUrl;
     setQ(fromUrl.q);
     setType(fromUrl.type);
     setPageSize(fromUrl.pageSize);
-  }, [initialQ, initialType, initialPageSize]);
+  }, [navigating, initialQ, initialType, initialPageSize]);
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -125,6 +134,18 @@ export function KeysFilters({ q: initialQ, type: initialType, pageSize: initialP
           </select>
         )}
       </Field>
+      {(q || type) && (
+        <Button
+          variant="link"
+          onClick={() => {
+            setQ('');
+            setType('');
+            apply({ q: '', type: '', pageSize });
+          }}
+        >
+          Clear filters
+        </Button>
+      )}
     </form>
   );
 }

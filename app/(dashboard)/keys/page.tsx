@@ -67,19 +67,12 @@ export default async function KeysPage({ searchParams }: { searchParams: Promise
         }
       />
 
-      <div className="flex flex-wrap items-end gap-3">
-        <KeysFilters
-          q={query.q ?? ''}
-          type={query.type ?? ''}
-          pageSize={query.pageSize}
-          keep={query.sort !== DEFAULTS.sort || query.dir !== DEFAULTS.dir ? { sort: query.sort, dir: query.dir } : {}}
-        />
-        {filtered && (
-          <Link href={keysHref(query, { q: undefined, type: undefined, page: 1 })} className={buttonClasses({ variant: 'link' })}>
-            Clear filters
-          </Link>
-        )}
-      </div>
+      <KeysFilters
+        q={query.q ?? ''}
+        type={query.type ?? ''}
+        pageSize={query.pageSize}
+        keep={query.sort !== DEFAULTS.sort || query.dir !== DEFAULTS.dir ? { sort: query.sort, dir: query.dir } : {}}
+      />
 
       <Card>
         {items.length === 0 ? (
