@@ -106,7 +106,7 @@ export function VersionFingerprint({ keyName, version, fingerprint }: { keyName:
   if (!fingerprint) return null;
   const href = `/api/keys/${encodeURIComponent(keyName)}/versions/${version}/public-key`;
   return (
-    <div className="flex flex-col gap-1 text-xs" data-testid={`fingerprint-${version}`}>
+    <div className="mt-2 flex min-w-0 flex-col gap-1 text-xs" data-testid={`fingerprint-${version}`}>
       <span>
         SHA-256 (SPKI): <code className="break-all" aria-label={`Fingerprint of version ${version}`}>{fingerprint}</code>
       </span>

@@ -189,11 +189,11 @@ export default async function KeyPage({ params }: Props) {
                       <div className="pem">
                         <pre aria-label={`Public key of version ${v.version}`}>{v.publicKeyPem.trim()}</pre>
                         <CopyButton text={v.publicKeyPem} label={`Copy public key of version ${v.version}`} />
-                        <VersionFingerprint keyName={key.name} version={v.version} fingerprint={v.fingerprint} />
                       </div>
                     ) : (
                       <span className="muted">—</span>
                     )}
+                    <VersionFingerprint keyName={key.name} version={v.version} fingerprint={v.fingerprint} />
                   </td>
                 )}
               </tr>
