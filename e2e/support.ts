@@ -42,7 +42,11 @@ export async function approveInOwnBrowser(browser: Browser, approver: string, pa
     await signIn(ap, approver, password);
     await ap.goto('/approvals');
     const card = ap.locator(`article[data-request="${request!.number}"]`);
-    await card.getByRole('button', { name: 'Approve' }).click();
+    await card.getByRole('button', { name: 'Approve', exact: true }).click();
+    // Approving an irreversible operation asks first (components/decision-form.tsx).
+    if (operation === 'key.delete' || operation === 'key.remove_from_provider') {
+      await ap.getByRole('button', { name: `Approve request #${request!.number}`, exact: true }).click();
+    }
     await expect(toasts(ap)).toContainText(`Approved request #${request!.number}: the operation ran.`);
   } finally {
     await context.close();
