@@ -1,4 +1,5 @@
 import { formatCount } from '@/components/format';
+import { Card } from '@/components/ui/card';
 import type { ActivityDay } from '@/lib/audit/activity';
 import { OUTCOMES } from '@/lib/audit/canonical';
 import { ChartFigure } from './chart-figure';
@@ -9,7 +10,9 @@ export function AuditActivityChart({ activity, filtered }: { activity: ActivityD
   const events = activity.reduce((n, d) => n + OUTCOMES.reduce((m, o) => m + d[o], 0), 0);
   const range = activity.length > 0 ? `${activity[0]!.day} to ${activity.at(-1)!.day}` : '';
   return (
-    <div className="card mb-4">
+    // Card, not the legacy .card: that one scrolls sideways, which made the chart card
+    // a scroll region no keyboard could reach (axe scrollable-region-focusable).
+    <Card className="mb-4">
       <ChartFigure
         id="chart-audit-activity"
         title={filtered ? 'Matching activity' : 'Activity'}
@@ -21,6 +24,6 @@ export function AuditActivityChart({ activity, filtered }: { activity: ActivityD
         height={120}
         stacked
       />
-    </div>
+    </Card>
   );
 }
