@@ -51,7 +51,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await expect(page.locator('html')).toHaveClass(themed);
       // The 404 page and a request's page have no h1: their title and breadcrumb say where one is.
       const loaded = path === '/no-such-page' ? page.getByText('Page not found')
-        : path.startsWith('/approvals/') ? page.getByText(`Request #${requestNumber}`, { exact: true })
+        : path.startsWith('/approvals/') ? page.getByRole('navigation', { name: 'Breadcrumb' }).getByText(`Request #${requestNumber}`)
         : page.locator('h1').first();
       await expect(loaded, path).toBeVisible();
       await page.waitForLoadState('networkidle', { timeout: 5_000 }).catch(() => {});
