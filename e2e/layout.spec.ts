@@ -5,10 +5,15 @@ import { signIn } from './support';
 // light and the dark theme. Wide tables scroll inside their card; the top bar collapses into a menu.
 const LONG_NAME = `layout-${'x'.repeat(121)}`; // 128 characters, the longest a key name may be
 
+// An RSA 4096 key's page shows the widest content: its public key PEM and fingerprint per version.
+const RSA_NAME = `layout-rsa-${'x'.repeat(117)}`;
+
 async function pages(page: Page): Promise<string[]> {
-  const created = await page.request.post('/api/keys', { data: { name: LONG_NAME, type: 'aes256-gcm96' } });
-  expect([201, 409]).toContain(created.status());
-  return ['/', '/keys', `/keys/${LONG_NAME}`, '/new-key', '/providers', '/providers/aws-local', '/approvals', '/audit', '/admin/users', '/admin/policies'];
+  for (const [name, type] of [[LONG_NAME, 'aes256-gcm96'], [RSA_NAME, 'rsa-4096']]) {
+    const created = await page.request.post('/api/keys', { data: { name, type } });
+    expect([201, 409]).toContain(created.status());
+  }
+  return ['/', '/keys', `/keys/${LONG_NAME}`, `/keys/${RSA_NAME}`, '/new-key', '/providers', '/providers/aws-local', '/approvals', '/audit', '/admin/users', '/admin/policies'];
 }
 
 async function expectNoHorizontalOverflow(page: Page, path: string) {
@@ -29,6 +34,9 @@ for (const colorScheme of ['light', 'dark'] as const) {
       for (const path of await pages(page)) {
         await page.goto(path);
         await expect(page.locator('h1').first()).toBeVisible();
+        // The overview's charts draw after their code loads; measure the page with them drawn.
+        if (path === '/') await expect(page.locator('[data-testid="chart-canvas"] .recharts-bar-rectangle').first()).toBeVisible();
+        if (path === `/keys/${RSA_NAME}`) await expect(page.getByLabel('Public key of version 1', { exact: true })).toBeVisible();
         await expectNoHorizontalOverflow(page, path);
       }
       // Sign out is on screen, and on a phone the links are in the menu.

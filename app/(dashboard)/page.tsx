@@ -48,30 +48,32 @@ export default async function OverviewPage() {
       <div className="columns">
         <Card aria-labelledby="by-type-title">
           <CardHeader id="by-type-title" title="By type" />
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">Type</th>
-                <th scope="col" className="num">
-                  Keys
-                </th>
-                <th scope="col" className="num">
-                  Versions
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {overview.byType.map((row) => (
-                <tr key={row.type} className={row.keys === 0 ? 'muted-row' : undefined}>
-                  <th scope="row" className="cell-label">
-                    <Link href={`/keys?type=${row.type}`}>{KEY_TYPES[row.type].label}</Link> <code className="type-code">{row.type}</code>
+          <div className="overflow-x-auto">
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">Type</th>
+                  <th scope="col" className="num">
+                    Keys
                   </th>
-                  <td className="num">{formatCount(row.keys)}</td>
-                  <td className="num">{formatCount(row.versions)}</td>
+                  <th scope="col" className="num">
+                    Versions
+                  </th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {overview.byType.map((row) => (
+                  <tr key={row.type} className={row.keys === 0 ? 'muted-row' : undefined}>
+                    <th scope="row" className="cell-label">
+                      <Link href={`/keys?type=${row.type}`}>{KEY_TYPES[row.type].label}</Link> <code className="type-code">{row.type}</code>
+                    </th>
+                    <td className="num">{formatCount(row.keys)}</td>
+                    <td className="num">{formatCount(row.versions)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         </Card>
 
         <Card aria-labelledby="recent-title">

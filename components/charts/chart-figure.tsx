@@ -30,34 +30,38 @@ export function ChartFigure({ id, title, summary, data, xKey, xLabel, series, he
       <p id={`${id}-summary`} className="mt-1 text-xs text-fg-muted">
         {summary}
       </p>
-      <div aria-hidden="true" className="mt-3">
+      <div aria-hidden="true" className="mt-3 w-full min-w-0">
         <LazyBarChart data={data} xKey={xKey} series={series} height={height} stacked={stacked} />
       </div>
-      <table className="sr-only">
-        <caption>{title}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{xLabel}</th>
-            {series.map((s) => (
-              <th key={s.key} scope="col">
-                {s.label}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {data.map((row) => (
-            <tr key={String(row[xKey])}>
-              <th scope="row">{row[xKey]}</th>
+      {/* The wrapper, not the table, is visually hidden: a table is never narrower than its content, and an
+          absolutely placed one would widen the page on a phone; the wrapper clips it (overflow: hidden). */}
+      <div className="sr-only">
+        <table>
+          <caption>{title}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{xLabel}</th>
               {series.map((s) => (
-                <td key={s.key} data-series={s.key}>
-                  {formatCount(Number(row[s.key] ?? 0))}
-                </td>
+                <th key={s.key} scope="col">
+                  {s.label}
+                </th>
               ))}
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {data.map((row) => (
+              <tr key={String(row[xKey])}>
+                <th scope="row">{row[xKey]}</th>
+                {series.map((s) => (
+                  <td key={s.key} data-series={s.key}>
+                    {formatCount(Number(row[s.key] ?? 0))}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </figure>
   );
 }

@@ -21,7 +21,7 @@ export function OverviewCharts({ charts }: { charts: Charts }) {
   return (
     <Card aria-labelledby="charts-title" className="mt-4">
       <CardHeader id="charts-title" title="Trends" />
-      <div className="grid gap-2 md:grid-cols-2">
+      <div className="grid grid-cols-1 gap-2 md:grid-cols-2">
         <ChartFigure
           id="chart-key-ages"
           title="Key ages"

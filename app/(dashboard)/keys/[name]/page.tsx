@@ -164,42 +164,44 @@ export default async function KeyPage({ params }: Props) {
             </span>
           }
         />
-        <table className="table" aria-labelledby="versions-title">
-          <thead>
-            <tr>
-              <th scope="col">Version</th>
-              <th scope="col">Created</th>
-              <th scope="col">Status</th>
-              {asymmetric && <th scope="col">Public key</th>}
-            </tr>
-          </thead>
-          <tbody>
-            {key.versions.map((v) => (
-              <tr key={v.version} data-version={v.version}>
-                <td className="strong">{v.version}</td>
-                <td>
-                  <Timestamp date={v.createdAt} />
-                </td>
-                <td>
-                  <span className={`badge ${v.enabled ? 'badge-success' : 'badge-muted'}`}>{v.enabled ? 'Enabled' : 'Disabled'}</span>
-                </td>
-                {asymmetric && (
-                  <td className="cell-pem">
-                    {v.publicKeyPem ? (
-                      <div className="pem">
-                        <pre aria-label={`Public key of version ${v.version}`}>{v.publicKeyPem.trim()}</pre>
-                        <CopyButton text={v.publicKeyPem} label={`Copy public key of version ${v.version}`} />
-                      </div>
-                    ) : (
-                      <span className="muted">—</span>
-                    )}
-                    <VersionFingerprint keyName={key.name} version={v.version} fingerprint={v.fingerprint} />
-                  </td>
-                )}
+        <div className="overflow-x-auto">
+          <table className="table" aria-labelledby="versions-title">
+            <thead>
+              <tr>
+                <th scope="col">Version</th>
+                <th scope="col">Created</th>
+                <th scope="col">Status</th>
+                {asymmetric && <th scope="col">Public key</th>}
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {key.versions.map((v) => (
+                <tr key={v.version} data-version={v.version}>
+                  <td className="strong">{v.version}</td>
+                  <td>
+                    <Timestamp date={v.createdAt} />
+                  </td>
+                  <td>
+                    <span className={`badge ${v.enabled ? 'badge-success' : 'badge-muted'}`}>{v.enabled ? 'Enabled' : 'Disabled'}</span>
+                  </td>
+                  {asymmetric && (
+                    <td className="cell-pem">
+                      {v.publicKeyPem ? (
+                        <div className="pem">
+                          <pre className="whitespace-pre-wrap break-all" aria-label={`Public key of version ${v.version}`}>{v.publicKeyPem.trim()}</pre>
+                          <CopyButton text={v.publicKeyPem} label={`Copy public key of version ${v.version}`} />
+                        </div>
+                      ) : (
+                        <span className="muted">—</span>
+                      )}
+                      <VersionFingerprint keyName={key.name} version={v.version} fingerprint={v.fingerprint} />
+                    </td>
+                  )}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       </Card>
 
       <Card aria-labelledby="distribution-title">
