@@ -55,6 +55,8 @@ test('an operator signs in and walks a key through create, rotate, min_enabled_v
     expect((await thief.request.get('/api/keys')).status()).toBe(401);
     // Auth.js's own session endpoint says so too: it must not vouch for a revoked cookie.
     expect(await (await thief.request.get('/api/auth/session')).json()).toBeNull();
+    const { csrfToken } = (await (await thief.request.get('/api/auth/csrf')).json()) as { csrfToken: string };
+    expect(await (await thief.request.post('/api/auth/session', { data: { csrfToken } })).json()).toBeNull();
   } finally {
     await elsewhere.close();
   }

@@ -79,10 +79,20 @@ describe('audit checkpoints outside the database', () => {
     expect(await readFile(file(), 'utf8')).toBe(before);
   });
 
+  it('a line a crash left torn never swallows the next checkpoint', async () => {
+    await appendEvents(1);
+    await writeFile(file(), '{"v":1,"seq":"1","ha'); // a write cut off mid-line
+    const head = await appendEvents(1);
+    expect((await writeCheckpoint()).status).toBe('written');
+    const log = await readCheckpoints();
+    expect(log.checkpoints.map((c) => c.seq)).toEqual([head]);
+    expect(log.invalid.map((i) => i.line)).toEqual([1]);
+  });
+
   it('reports checkpoints that are not signed with the chain key: altered, forged or garbled', async () => {
     await appendEvents(1);
     await writeCheckpoint();
-    const [line] = (await readFile(file(), 'utf8')).split('\n');
+    const [line] = (await readFile(file(), 'utf8')).split('\n').filter(Boolean);
     const real = JSON.parse(line!) as { seq: string; hash: string; at: string; mac: string };
     const altered = { ...real, seq: (BigInt(real.seq) + 1000n).toString() };
     const forged = { ...real, at: new Date(0).toISOString(), mac: 'ab'.repeat(32) };

@@ -146,7 +146,9 @@ export async function writeCheckpoint(options: { file?: string; now?: Date } = {
   const checkpoint: Checkpoint = { seq: head.seq, hash: Buffer.from(head.hash).toString('hex'), at: (options.now ?? new Date()).toISOString() };
   const mac = sign(await signingKey(), checkpoint).toString('hex');
   await mkdir(/*turbopackIgnore: true*/ path.dirname(file), { recursive: true, mode: 0o700 });
-  // One small write with O_APPEND: lines from concurrent writers never interleave.
-  await appendFile(/*turbopackIgnore: true*/ file, `${JSON.stringify({ v: 1, seq: checkpoint.seq.toString(), hash: checkpoint.hash, at: checkpoint.at, mac })}\n`, { mode: 0o600 });
+  // One small write with O_APPEND: lines from concurrent writers never interleave. The leading
+  // newline ends a line a crash left torn, so it can never swallow this checkpoint (blank lines
+  // are skipped when reading).
+  await appendFile(/*turbopackIgnore: true*/ file, `\n${JSON.stringify({ v: 1, seq: checkpoint.seq.toString(), hash: checkpoint.hash, at: checkpoint.at, mac })}\n`, { mode: 0o600 });
   return { status: 'written', checkpoint };
 }

@@ -29,7 +29,7 @@ describe('the origin a request claims', () => {
   });
 
   it('accepts host names, IPv4 and bracketed IPv6 with ports, and nothing a URL cannot hold', () => {
-    for (const good of ['localhost', 'localhost:3000', 'keys.example.com', '127.0.0.1:3100', '[::1]:3000', 'xn--bcher-kva.example.']) expect(isValidAuthority(good), good).toBe(true);
+    for (const good of ['localhost', 'localhost:3000', 'keys.example.com', '127.0.0.1:3100', '[::1]:3000', 'xn--bcher-kva.example.', 'keywarden_app:3000']) expect(isValidAuthority(good), good).toBe(true);
     for (const bad of ['', 'a b', 'host/path', 'user@host', '[::zz]', 'host:99999x', '-start.example', 'a..b', '\u0000']) expect(isValidAuthority(bad), bad).toBe(false);
   });
 });

@@ -12,8 +12,8 @@ export const PEER_ADDRESS_HEADER = 'x-keywarden-peer-address';
 /** Headers by which a proxy says which host and scheme the client asked for (Next and Auth.js read them). */
 const FORWARDED_ORIGIN_HEADERS = ['x-forwarded-host', 'x-forwarded-proto', 'x-forwarded-port', 'forwarded'] as const;
 
-/** host[:port], a DNS name or an IP address (IPv6 in brackets): what a URL can be built from. */
-const AUTHORITY = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*\.?|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i;
+/** host[:port], a host name (`_` too: container and internal DNS names) or an IP address (IPv6 in brackets). */
+const AUTHORITY = /^(?:[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?(?:\.[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?)*\.?|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i;
 
 export function isValidAuthority(value: string): boolean {
   if (!AUTHORITY.test(value)) return false;

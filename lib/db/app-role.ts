@@ -124,8 +124,9 @@ function grantsSql(client: pg.Client, name: string) {
 
 /** Refuses a role that could undo the audit log's protections, whatever set it up. */
 async function assertLeastPrivilege(client: pg.Client, name: string) {
-  const { rows } = await client.query<{ superuser: boolean; owns: number; can_change_audit: boolean }>(
+  const { rows } = await client.query<{ superuser: boolean; owns: number; can_change_audit: boolean; member_of: string | null }>(
     `SELECT r.rolsuper OR r.rolbypassrls OR r.rolcreaterole AS superuser,
+            (SELECT string_agg(g.rolname, ', ') FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid WHERE m.member = r.oid) AS member_of,
             (SELECT count(*)::int FROM pg_class WHERE relowner = r.oid)
           + (SELECT count(*)::int FROM pg_namespace WHERE nspowner = r.oid)
           + (SELECT count(*)::int FROM pg_proc WHERE proowner = r.oid) AS owns,
@@ -139,6 +140,9 @@ async function assertLeastPrivilege(client: pg.Client, name: string) {
   const row = rows[0];
   if (!row) throw new Error(`The application role "${name}" does not exist.`);
   if (row.superuser) throw new Error(`The application role "${name}" is a superuser or may create roles or bypass RLS.`);
+  // A membership (even without inheritance: SET ROLE) would reach the other role's rights; a
+  // REVOKE by someone other than its grantor is only a warning, so check what is left.
+  if (row.member_of) throw new Error(`The application role "${name}" is a member of ${row.member_of}: it could act with that role's rights.`);
   if (row.owns > 0) throw new Error(`The application role "${name}" owns ${row.owns} object(s) in this database: it could alter them.`);
   if (row.can_change_audit) throw new Error(`The application role "${name}" may update, delete or truncate audit events (granted to PUBLIC?).`);
 }
