@@ -21,9 +21,10 @@ function line(format: 'csv' | 'jsonl', e: AuditEventView) {
 
 /**
  * The filtered events as CSV or JSON Lines, streamed. The filters are validated and the first
- * batch is read before the stream is returned, so a bad filter or a failing query is an error
- * response, never a 200 with an empty body. The export is audited when the last line has been
- * produced, with how many events it held; a stream that breaks off is audited as failed.
+ * batch is read before anything else, so a bad filter or a failing query is an error response,
+ * never a 200 with an empty body. Then the export is audited, before its first line leaves: an
+ * export that cannot be recorded sends nothing, and a crash mid-stream still leaves it on record.
+ * A stream that breaks off or is abandoned is audited again as failed, with how many events it sent.
  */
 export async function exportAuditEvents(input: Record<string, unknown>, format: 'csv' | 'jsonl', ctx: UseCaseContext) {
   await authorizeRead(ctx, 'audit.export', 'audit');
@@ -32,10 +33,10 @@ export async function exportAuditEvents(input: Record<string, unknown>, format: 
   const first = await events.next();
   const encoder = new TextEncoder();
   let count = 0;
-  const audit = (outcome: 'succeeded' | 'failed', reason?: string) =>
-    getDb().$transaction((tx) =>
-      recordEvent(tx, ctx, { action: 'audit.export', target: 'audit', outcome, params: { format, filters: input, events: count }, reason }),
-    );
+  const audit = (outcome: 'succeeded' | 'failed', params: Record<string, unknown>, reason?: string) =>
+    getDb().$transaction((tx) => recordEvent(tx, ctx, { action: 'audit.export', target: 'audit', outcome, params: { format, filters: input, ...params }, reason }));
+  const failed = (reason: string) => audit('failed', { events: count }, reason).catch(() => {});
+  await audit('succeeded', {});
   const emit = (controller: ReadableStreamDefaultController<Uint8Array>, event: AuditEventView) => {
     count += 1;
     controller.enqueue(encoder.encode(line(format, event)));
@@ -48,20 +49,17 @@ export async function exportAuditEvents(input: Record<string, unknown>, format: 
     async pull(controller) {
       try {
         const next = first.done ? first : await events.next();
-        if (next.done) {
-          // Fail closed: an export that cannot be audited does not end cleanly.
-          await audit('succeeded');
-          controller.close();
-        } else emit(controller, next.value);
+        if (next.done) controller.close();
+        else emit(controller, next.value);
       } catch (err) {
-        await audit('failed', err instanceof Error ? err.name : 'error').catch(() => {});
+        await failed(err instanceof Error ? err.name : 'error');
         controller.error(err);
       }
     },
     // The client went away: what it received is on record.
     async cancel() {
       await events.return(undefined);
-      await audit('failed', 'cancelled by the client').catch(() => {});
+      await failed('cancelled by the client');
     },
   });
 }

@@ -57,16 +57,15 @@ describe('the export', () => {
     expect((await exportsBy(auditor)).filter((e) => e.outcome === 'succeeded')).toHaveLength(before);
   });
 
-  it('is audited once its last line is produced, with how many events it held', async () => {
+  it('is audited before its first line leaves, with its format and filters, and once only when it completes', async () => {
     const name = `exported-${randomBytes(3).toString('hex')}`;
     await done(createKey({ name, type: 'aes256-gcm96' }, auditor));
     const stream = await exportAuditEvents({ target: `key:${name}` }, 'jsonl', auditor);
-    expect((await exportsBy(auditor)).at(-1)?.params).not.toMatchObject({ filters: { target: `key:${name}` } });
+    const recorded = (await exportsBy(auditor)).at(-1)!;
+    expect(recorded).toMatchObject({ outcome: 'succeeded', params: { format: 'jsonl', filters: { target: `key:${name}` } } });
     const lines = (await new Response(stream).text()).trim().split('\n');
     expect(lines).toHaveLength(1);
-    const event = (await exportsBy(auditor)).at(-1)!;
-    expect(event.outcome).toBe('succeeded');
-    expect(event.params).toMatchObject({ format: 'jsonl', events: 1, filters: { target: `key:${name}` } });
+    expect((await exportsBy(auditor)).at(-1)!.seq).toBe(recorded.seq);
   });
 
   it('audits an export the client abandoned as failed, with what it had received', async () => {
@@ -75,5 +74,6 @@ describe('the export', () => {
     const event = (await exportsBy(auditor)).at(-1)!;
     expect(event.outcome).toBe('failed');
     expect(event.reason).toMatch(/cancelled/);
+    expect(event.params).toMatchObject({ format: 'csv', events: expect.any(Number) });
   });
 });
