@@ -388,6 +388,8 @@ function httpLayerProbes(routes: Route[]): Probe[] {
   }
   // Auth.js's sign-in page with redirect targets it cannot parse.
   for (const value of ['%00', 'http://[', '__proto__', 'javascript:alert(1)']) probes.push({ method: 'GET', url: `/api/auth/signin?callbackUrl=${value}` });
+  // ...and in its callback-url cookie, which Auth.js reads on every endpoint.
+  for (const url of ['/api/auth/session', '/api/auth/csrf', '/api/auth/providers']) probes.push({ method: 'GET', url, headers: { cookie: 'authjs.callback-url=http%3A%2F%2F%5B' } });
   probes.push({ method: 'GET', url: '/api/%ff' }, { method: 'TRACE', url: '/' }, { method: 'GET', url: '/keys/%ff' }, { method: 'GET', url: '/keys?q=%00' });
   return probes;
 }
