@@ -10,10 +10,11 @@ import { CredentialFields } from './credential-fields';
 import { describedBy, FieldError, fieldErrors, formError, submitKeepingValues } from './forms';
 import { useToast } from './toast';
 import { buttonClasses } from './ui/button';
-import { fieldClasses, messageClasses, textareaClasses } from './legacy-free-classes';
+import { fieldClasses, textareaClasses } from './ui/classes';
 import { Spinner } from './ui/spinner';
 import { inputClasses } from './ui/field';
 import { cn } from './ui/cn';
+import { Notice } from './ui/notice';
 
 const COLLECTION: Record<ProviderKind, { label: string; hint: string; placeholder: string }> = {
   awskms: { label: 'Region', hint: 'The AWS region whose KMS holds the copies, such as eu-west-1. Fixed once created.', placeholder: 'us-east-1' },
@@ -173,9 +174,9 @@ export function CreateProviderForm() {
 
       <div aria-live="polite">
         {summary && (
-          <p id="new-provider-error" className={messageClasses.error}>
+          <Notice tone="error" id="new-provider-error">
             {summary}
-          </p>
+          </Notice>
         )}
       </div>
 

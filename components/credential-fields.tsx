@@ -4,7 +4,7 @@ import type { ActionResult } from '@/lib/actions/result';
 import type { ProviderKind } from '@/lib/providers/capabilities';
 import { CREDENTIAL_FORMS } from './credential-forms';
 import { describedBy, FieldError, fieldErrors } from './forms';
-import { fieldClasses } from './legacy-free-classes';
+import { fieldClasses } from './ui/classes';
 import { inputClasses } from './ui/field';
 import { cn } from './ui/cn';
 

@@ -11,9 +11,10 @@ import { describedBy, FieldError, fieldErrors, formError, submitKeepingValues } 
 import { RequestedNotice } from './requested-notice';
 import { useToast } from './toast';
 import { buttonClasses } from './ui/button';
-import { fieldClasses, messageClasses } from './legacy-free-classes';
+import { fieldClasses } from './ui/classes';
 import { Spinner } from './ui/spinner';
 import { inputClasses } from './ui/field';
+import { Notice } from './ui/notice';
 
 export interface ProviderChoice {
   name: string;
@@ -127,9 +128,9 @@ export function DistributeForm({ keyName, keyType, providers, holders }: Props) 
 
       <div aria-live="polite">
         {summary && (
-          <p id="distribute-error" className={messageClasses.error}>
+          <Notice tone="error" id="distribute-error">
             {summary}
-          </p>
+          </Notice>
         )}
         {requested && state?.ok && <RequestedNotice message={state.message ?? `Approval needed: request #${requested.number} is pending.`} requests={[requested]} />}
       </div>

@@ -11,9 +11,10 @@ import { UNREACHABLE } from './forms';
 import { RemoveFromProviderDialog } from './remove-from-provider-dialog';
 import { useToast } from './toast';
 import { buttonClasses } from './ui/button';
-import { messageClasses, tableClasses } from './legacy-free-classes';
+import { tableClasses } from './ui/classes';
 import { cn } from './ui/cn';
 import { Spinner } from './ui/spinner';
+import { Notice, noticeClasses } from './ui/notice';
 
 async function fetchDistributions(key: string): Promise<DistributionWire[]> {
   const response = await fetch(`/api/keys/${encodeURIComponent(key)}/distributions`, { headers: { Accept: 'application/json' }, cache: 'no-store' });
@@ -146,9 +147,9 @@ function Distribution({ d, removeApprovals, denied }: DistributionProps) {
         </p>
       )}
       {d.error && (
-        <p className={cn(messageClasses.error, 'mx-4 mb-3')} data-testid="distribution-error">
+        <Notice tone="error" className="mx-4 mb-3" data-testid="distribution-error">
           {d.error}
-        </p>
+        </Notice>
       )}
       <div className="relative overflow-x-auto">
         <table className={cn(tableClasses, 'border-t border-border-muted')} aria-label={`Versions in ${d.provider}`}>
@@ -201,7 +202,7 @@ function VersionRow({ version, v, removal, deletionDate }: { version: string; v:
       {removal && <td data-testid="deletion-date">{deletionDate ? <time dateTime={deletionDate}>{formatUtc(deletionDate)}</time> : <span className="text-fg-muted">—</span>}</td>}
       <td className="[overflow-wrap:anywhere]">
         {v.error ? (
-          <span className={messageClasses.errorSmall}>
+          <span className={noticeClasses({ tone: 'error', size: 'sm' })}>
             {v.error}
             {v.attempts > 1 && <span className="text-fg-muted"> ({v.attempts} attempts)</span>}
           </span>

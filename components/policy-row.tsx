@@ -5,10 +5,11 @@ import type { ActionResult } from '@/lib/actions/result';
 import { describedBy, fieldErrors, submitKeepingValues } from './forms';
 import { useToast } from './toast';
 import { buttonClasses } from './ui/button';
-import { fieldClasses, messageClasses } from './legacy-free-classes';
+import { fieldClasses } from './ui/classes';
 import { Spinner } from './ui/spinner';
 import { inputClasses } from './ui/field';
 import { cn } from './ui/cn';
+import { Notice } from './ui/notice';
 
 interface Props {
   operation: string;
@@ -113,9 +114,9 @@ export function PolicyRow({ operation, label, requiredApprovals, expiresAfterHou
           </form>
           <div aria-live="polite">
             {error && (
-              <p id={`${formId}-error`} className={messageClasses.errorSmall}>
+              <Notice tone="error" size="sm" className="mt-1.5" id={`${formId}-error`}>
                 {error}
-              </p>
+              </Notice>
             )}
           </div>
         </td>

@@ -3,7 +3,8 @@ import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { pollInterval, SyncBadge, SyncProgress, type DistributionWire } from './distribution-state';
 import { formatUtc } from './format';
-import { messageClasses, tableClasses } from './legacy-free-classes';
+import { tableClasses } from './ui/classes';
+import { Notice } from './ui/notice';
 
 async function fetchProviderKeys(provider: string): Promise<DistributionWire[]> {
   const response = await fetch(`/api/providers/${encodeURIComponent(provider)}/keys`, { headers: { Accept: 'application/json' }, cache: 'no-store' });
@@ -61,7 +62,7 @@ export function ProviderKeys({ provider, initial }: { provider: string; initial:
                   <div className="flex flex-col gap-2">
                     <SyncBadge state={d.state} />
                     <SyncProgress d={d} label={`Progress of ${d.key}`} />
-                    {d.error && <p className={messageClasses.errorSmall}>{d.error}</p>}
+                    {d.error && <Notice tone="error" size="sm" className="mt-1.5">{d.error}</Notice>}
                   </div>
                 </td>
                 <td className="text-right">

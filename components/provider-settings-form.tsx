@@ -7,10 +7,11 @@ import type { ProviderKind } from '@/lib/providers/capabilities';
 import { CredentialFields } from './credential-fields';
 import { describedBy, FieldError, fieldErrors, formError, submitKeepingValues } from './forms';
 import { buttonClasses } from './ui/button';
-import { fieldClasses, messageClasses, textareaClasses } from './legacy-free-classes';
+import { fieldClasses, textareaClasses } from './ui/classes';
 import { Spinner } from './ui/spinner';
 import { inputClasses } from './ui/field';
 import { cn } from './ui/cn';
+import { Notice } from './ui/notice';
 
 interface Props {
   name: string;
@@ -52,11 +53,11 @@ export function ProviderSettingsForm({ name, kind, endpoint, stsEndpoint = null,
 
       <div aria-live="polite">
         {summary && (
-          <p id="edit-provider-error" className={messageClasses.error}>
+          <Notice tone="error" id="edit-provider-error">
             {summary}
-          </p>
+          </Notice>
         )}
-        {state?.ok && <p className={messageClasses.success}>{state.message ?? 'Provider saved.'}</p>}
+        {state?.ok && <Notice tone="success">{state.message ?? 'Provider saved.'}</Notice>}
       </div>
 
       <div className="flex items-center gap-2">

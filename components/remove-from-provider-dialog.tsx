@@ -9,10 +9,11 @@ import { DisabledReason } from './disabled-reason';
 import { describedBy, FieldError, UNREACHABLE } from './forms';
 import { useToast } from './toast';
 import { buttonClasses } from './ui/button';
-import { fieldClasses, messageClasses } from './legacy-free-classes';
+import { fieldClasses } from './ui/classes';
 import { Spinner } from './ui/spinner';
 import { inputClasses } from './ui/field';
 import { cn } from './ui/cn';
+import { Notice } from './ui/notice';
 
 interface Props {
   provider: string;
@@ -110,10 +111,10 @@ export function RemoveFromProviderDialog({ provider, providerKind, keyName, requ
               The key stays in Keywarden and can be distributed again.
             </p>
             {requiredApprovals > 0 && (
-              <p className={messageClasses.info}>
+              <Notice tone="info">
                 Removing a key from a provider needs {requiredApprovals} approval{requiredApprovals === 1 ? '' : 's'}: confirming files a request, and the
                 removal starts once {requiredApprovals === 1 ? 'an approver approves' : 'enough approvers approve'} it.
-              </p>
+              </Notice>
             )}
           </div>
           {providerKind === 'awskms' ? (
@@ -167,9 +168,9 @@ export function RemoveFromProviderDialog({ provider, providerKind, keyName, requ
           </div>
           <div aria-live="polite">
             {error && !daysErrors && (
-              <p id={`${id}-error`} className={messageClasses.error}>
+              <Notice tone="error" id={`${id}-error`}>
                 {error.message}
-              </p>
+              </Notice>
             )}
           </div>
           <div className="flex items-center gap-2 justify-end">

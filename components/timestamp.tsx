@@ -21,17 +21,17 @@ export function Timestamp({
   const iso = date.toISOString();
   if (!relative) {
     return (
-      <time dateTime={iso} className="timestamp">
+      <time dateTime={iso} className="whitespace-nowrap text-fg-muted">
         {absolute}
       </time>
     );
   }
   return (
-    <span className={`timestamp${stacked ? ' timestamp-stacked' : ''}`}>
-      <time dateTime={iso} title={absolute}>
+    <span className={stacked ? 'inline-flex flex-col whitespace-nowrap leading-snug' : 'whitespace-nowrap text-fg-muted'}>
+      <time dateTime={iso} title={absolute} className="text-fg">
         {formatRelative(date)}
       </time>
-      <span className="timestamp-absolute">
+      <span className={stacked ? 'text-[11.5px] font-normal text-fg-muted' : 'text-xs'}>
         {stacked ? '' : ' · '}
         {absolute}
       </span>

@@ -10,7 +10,7 @@ import { PROVIDER_KIND_LABELS } from '@/lib/providers/capabilities';
 import { listProviders } from '@/lib/providers/read-providers';
 import { Card, CardHeader } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
-import { tableClasses } from '@/components/legacy-free-classes';
+import { tableClasses } from '@/components/ui/classes';
 import { cn } from '@/components/ui/cn';
 
 export const metadata: Metadata = { title: 'Providers' };

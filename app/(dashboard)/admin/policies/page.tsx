@@ -5,7 +5,7 @@ import { listPolicies } from '@/lib/approvals/set-policy';
 import { can } from '@/lib/auth/permissions';
 import { Card, CardHeader } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
-import { tableClasses } from '@/components/legacy-free-classes';
+import { tableClasses } from '@/components/ui/classes';
 
 export const metadata: Metadata = { title: 'Approval policies' };
 

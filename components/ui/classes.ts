@@ -1,6 +1,6 @@
-// Shared Tailwind class lists of the provider, distribution and policy screens: plain tables and
-// form fields whose markup is not a components/ui component (radio groups, fieldsets).
-import { cn } from './ui/cn';
+// Shared Tailwind class lists for markup that is no component of its own: plain tables and form
+// fields whose control is not one input (radio groups, fieldsets, check boxes), text areas.
+import { cn } from './cn';
 
 /** A plain <table> as DataTable draws one: muted header, row rules, cells padded 8 × 16 px. */
 export const tableClasses = cn(
@@ -17,13 +17,6 @@ export const fieldClasses = cn(
   '[&>label]:text-sm [&>label]:font-semibold [&>legend]:mb-1.5 [&>legend]:p-0 [&>legend]:text-sm [&>legend]:font-semibold',
 );
 
-/** A form's error summary, a notice, a success line. */
-export const messageClasses = {
-  error: 'rounded-md border border-danger-border bg-danger-soft px-3 py-2 text-[13px] text-danger-strong',
-  errorSmall: 'mt-1.5 rounded-md border border-danger-border bg-danger-soft px-2 py-1 text-xs text-danger-strong',
-  success: 'rounded-md border border-success/30 bg-success-soft px-3 py-2 text-[13px] text-success',
-  info: 'rounded-md border border-accent/30 bg-accent-soft px-3 py-2 text-[13px] text-accent',
-} as const;
 
 /** A multi-line text box (PEM bundles): the input look without the single line's height. */
 export const textareaClasses = cn(
@@ -31,3 +24,9 @@ export const textareaClasses = cn(
   'placeholder:text-fg-muted focus:border-accent focus:shadow-[var(--focus)] focus:outline-none',
   'aria-invalid:border-danger disabled:cursor-not-allowed disabled:bg-surface-muted disabled:opacity-70',
 );
+
+/** A radio or check box with its label text, on one line. */
+export const choiceClasses = 'inline-flex cursor-pointer items-center gap-1.5 text-sm [&>input]:m-0 [&>input]:accent-accent';
+
+/** A secondary line under a cell's or an item's main text. */
+export const subLineClasses = 'block text-xs text-fg-muted';
