@@ -1,5 +1,6 @@
 import { startTransition, type FormEvent } from 'react';
 import type { ActionResult } from '@/lib/actions/result';
+import { FieldMessage } from './ui/field';
 
 /**
  * An onSubmit that dispatches the form's action inside a transition. React resets a form after
@@ -40,9 +41,5 @@ export function describedBy(...ids: (string | false | null | undefined)[]): stri
 /** A field's first error: zod reports every failed check ("Enter a key name." and "may contain only…" for ""). */
 export function FieldError({ id, messages }: { id: string; messages?: string[] }) {
   if (!messages?.length) return null;
-  return (
-    <p id={id} className="field-error">
-      {messages[0]}
-    </p>
-  );
+  return <FieldMessage id={id}>{messages[0]}</FieldMessage>;
 }

@@ -4,6 +4,7 @@ import { countAwaitingDecision } from '@/lib/approvals/list-requests';
 import { can } from '@/lib/auth/permissions';
 import { currentRequestInfo } from '@/lib/auth/request-info';
 import { requirePageActor } from '@/lib/auth/session';
+import { mainClasses } from '@/components/ui/classes';
 
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
   // Layouts and pages render in parallel and a layout is not re-run on every navigation, so
@@ -14,7 +15,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
   return (
     <>
       <TopBar actor={actor} awaitingDecision={awaiting} />
-      <main id="main" className="mx-auto flex w-full max-w-[1200px] flex-col gap-4 px-4 pb-16 pt-6 sm:px-6">
+      <main id="main" className={mainClasses}>
         {children}
       </main>
     </>

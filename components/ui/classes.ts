@@ -30,3 +30,6 @@ export const choiceClasses = 'inline-flex cursor-pointer items-center gap-1.5 te
 
 /** A secondary line under a cell's or an item's main text. */
 export const subLineClasses = 'block text-xs text-fg-muted';
+
+/** The page's <main>: centred, at most 1200 px wide, its sections 16 px apart. */
+export const mainClasses = 'mx-auto flex w-full max-w-[1200px] flex-col gap-4 px-4 pb-16 pt-6 sm:px-6';

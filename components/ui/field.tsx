@@ -55,11 +55,16 @@ export function Field({
           {hint}
         </p>
       )}
-      {error && (
-        <p id={errorId} className="text-xs font-medium text-danger">
-          {error}
-        </p>
-      )}
+      {error && <FieldMessage id={errorId!}>{error}</FieldMessage>}
     </div>
+  );
+}
+
+/** A field's error line, for controls that are not one Field (radio groups, fieldsets). */
+export function FieldMessage({ id, children }: { id: string; children: ReactNode }) {
+  return (
+    <p id={id} className="text-xs font-medium text-danger">
+      {children}
+    </p>
   );
 }
