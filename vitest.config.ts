@@ -13,7 +13,7 @@ export default defineConfig({
       {
         resolve: { alias },
         // Key generation and the provider adapters' emulators share two cores with the other files.
-        test: { name: 'unit', include: ['lib/**/*.test.ts'], exclude: ['lib/**/*.int.test.ts'], setupFiles: [expectAssertions], testTimeout: 30_000 },
+        test: { name: 'unit', include: ['lib/**/*.test.ts', 'components/**/*.test.tsx'], exclude: ['lib/**/*.int.test.ts'], setupFiles: [expectAssertions], testTimeout: 30_000 },
       },
       {
         resolve: { alias },

@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { formatCount } from '../format';
 import { buttonClasses } from './button';
 
 /**
@@ -26,9 +27,11 @@ export function Pagination({
   href: (page: number) => string;
   testId?: string;
 }) {
+  // Counts get thousands separators; page numbers stay as the URL spells them.
   const first = (page - 1) * pageSize + 1;
   const word = total === 1 ? noun[0] : noun[1];
-  const count = total === 0 ? `0 ${noun[1]}` : shown === 0 ? `${total} ${word}` : `${first}–${first + shown - 1} of ${total} ${word}`;
+  const n = formatCount;
+  const count = total === 0 ? `0 ${noun[1]}` : shown === 0 ? `${n(total)} ${word}` : `${n(first)}–${n(first + shown - 1)} of ${n(total)} ${word}`;
   return (
     <nav aria-label="Pagination" className="flex flex-wrap items-center justify-between gap-3">
       <span className="text-fg-muted" data-testid={testId}>
