@@ -7,12 +7,12 @@ import type { ActionResult } from '@/lib/actions/result';
 import { KEY_TYPE_NAMES, KEY_TYPES } from '@/lib/keys/key-types';
 import type { KeySummary } from '@/lib/keys/views';
 import type { Performed } from '@/lib/operations/perform';
+import { FormFooter } from './form-footer';
 import { fieldErrors, formError, submitKeepingValues } from './forms';
 import { RequestedNotice } from './requested-notice';
 import { useToast } from './toast';
-import { Button, buttonClasses } from './ui/button';
+import { buttonClasses } from './ui/button';
 import { cn } from './ui/cn';
-import { Spinner } from './ui/spinner';
 import { Field, inputClasses } from './ui/field';
 
 export function CreateKeyForm() {
@@ -69,26 +69,18 @@ export function CreateKeyForm() {
         )}
       </Field>
 
-      <div aria-live="polite">
-        {summary && (
-          <p id="create-key-error" className="form-error">
-            {summary}
-          </p>
-        )}
-        {requested && state?.ok && (
-          <RequestedNotice message={state.message ?? `Approval needed: request #${requested.number} is pending.`} requests={[requested]} />
-        )}
-      </div>
-
-      <div className="flex flex-wrap items-center gap-2">
-        <Button type="submit" variant="primary" disabled={busy}>
-          {busy && <Spinner />}
-          Create key
-        </Button>
-        <Link href="/keys" className={buttonClasses()}>
-          Cancel
-        </Link>
-      </div>
+      <FormFooter
+        errorId="create-key-error"
+        error={summary}
+        success={requested && state?.ok && <RequestedNotice message={state.message ?? `Approval needed: request #${requested.number} is pending.`} requests={[requested]} />}
+        submitLabel="Create key"
+        pending={busy}
+        secondary={
+          <Link href="/keys" className={buttonClasses()}>
+            Cancel
+          </Link>
+        }
+      />
     </form>
   );
 }

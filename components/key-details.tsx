@@ -8,10 +8,10 @@ import { KEY_DETAIL_LIMITS } from '@/lib/keys/detail-limits';
 import { isAsymmetric, type KeyType } from '@/lib/keys/key-types';
 import { CopyButton } from './copy-button';
 import { fieldErrors, formError, submitKeepingValues } from './forms';
-import { Button } from './ui/button';
+import { FormFooter } from './form-footer';
 import { Card, CardBody, CardHeader } from './ui/card';
+import { DescriptionList, DescriptionItem } from './ui/description-list';
 import { Field, inputClasses } from './ui/field';
-import { Spinner } from './ui/spinner';
 
 interface Props {
   keyId: string;
@@ -37,31 +37,24 @@ export function KeyDetailsCard({ keyId, name, type, description, owner, tags, la
     <Card aria-labelledby="about-title" data-testid="key-about">
       <CardHeader id="about-title" title="About this key" />
       <CardBody className="flex flex-col gap-4">
-        <dl className="details">
-          <div>
-            <dt>Key id</dt>
-            <dd className="flex items-center gap-2">
-              <code data-testid="key-id" className="break-all">{keyId}</code>
-              <CopyButton text={keyId} label="Copy key id" />
-            </dd>
-          </div>
-          <div>
-            <dt>Latest version age</dt>
-            <dd data-testid="latest-version-age">
-              {latestVersionAge} (version {latestVersion})
-            </dd>
-          </div>
+        <DescriptionList>
+          <DescriptionItem term="Key id" className="flex items-center gap-2">
+            <code data-testid="key-id" className="break-all">{keyId}</code>
+            <CopyButton text={keyId} label="Copy key id" />
+          </DescriptionItem>
+          <DescriptionItem term="Latest version age" data-testid="latest-version-age">
+            {latestVersionAge} (version {latestVersion})
+          </DescriptionItem>
           {symmetric && (
-            <div>
-              <dt>Public key</dt>
-              <dd data-testid="no-public-key">None: {type} is a symmetric key, so it has no public key or fingerprint.</dd>
-            </div>
+            <DescriptionItem term="Public key" data-testid="no-public-key">
+              None: {type} is a symmetric key, so it has no public key or fingerprint.
+            </DescriptionItem>
           )}
-        </dl>
+        </DescriptionList>
 
         <form action={formAction} onSubmit={submitKeepingValues(formAction)} noValidate className="flex flex-col gap-3" aria-describedby={summary ? 'about-error' : undefined}>
           <input type="hidden" name="name" value={name} />
-          <fieldset disabled={Boolean(deniedReason)} className="flex flex-col gap-3">
+          <fieldset disabled={Boolean(deniedReason)} className="flex min-w-0 flex-col gap-3">
             <Field id="key-description" label="Description" hint={`What the key is for; up to ${KEY_DETAIL_LIMITS.description} characters.`} errors={fieldErrors(state, 'description')}>
               {(control) => <textarea {...control} name="description" rows={2} defaultValue={description} className={`${inputClasses} h-auto py-1.5`} />}
             </Field>
@@ -77,24 +70,14 @@ export function KeyDetailsCard({ keyId, name, type, description, owner, tags, la
               {(control) => <input {...control} name="tags" type="text" defaultValue={tags.join(', ')} autoComplete="off" spellCheck={false} className={inputClasses} />}
             </Field>
           </fieldset>
-          <div aria-live="polite">
-            {summary && (
-              <p id="about-error" className="form-error">
-                {summary}
-              </p>
-            )}
-            {state?.ok && <p className="form-success">{state.message ?? 'Details saved.'}</p>}
-          </div>
-          <div className="form-actions">
-            {deniedReason ? (
-              <p className="hint">{deniedReason}</p>
-            ) : (
-              <Button type="submit" variant="primary" disabled={pending}>
-                {pending && <Spinner />}
-                Save details
-              </Button>
-            )}
-          </div>
+          <FormFooter
+            errorId="about-error"
+            error={summary}
+            success={state?.ok && (state.message ?? 'Details saved.')}
+            submitLabel="Save details"
+            pending={pending}
+            deniedReason={deniedReason}
+          />
         </form>
       </CardBody>
     </Card>

@@ -4,11 +4,11 @@ import { updateKeyConfigAction } from '@/lib/actions/keys';
 import type { ActionResult } from '@/lib/actions/result';
 import type { ConfigChange } from '@/lib/keys/update-key-config';
 import { describedBy, FieldError, fieldErrors, formError, submitKeepingValues } from './forms';
+import { FormFooter } from './form-footer';
 import { RequestedNotice } from './requested-notice';
-import { Button } from './ui/button';
+import { choiceClasses, fieldClasses } from './ui/classes';
 import { cn } from './ui/cn';
 import { Field, inputBase } from './ui/field';
-import { Spinner } from './ui/spinner';
 
 interface Props {
   name: string;
@@ -28,9 +28,9 @@ export function KeySettingsForm({ name, latestVersion, minEnabledVersion, deleti
   const requested = state?.ok ? state.data.flatMap((c) => (c.outcome.status === 'requested' ? [c.outcome.request] : [])) : [];
 
   return (
-    <form action={formAction} onSubmit={submitKeepingValues(formAction)} noValidate className="stack form-narrow" aria-describedby={summary ? 'settings-error' : undefined}>
+    <form action={formAction} onSubmit={submitKeepingValues(formAction)} noValidate className="flex max-w-[560px] flex-col gap-4" aria-describedby={summary ? 'settings-error' : undefined}>
       <input type="hidden" name="name" value={name} />
-      <fieldset disabled={Boolean(deniedReason)} className="stack fieldset-plain">
+      <fieldset disabled={Boolean(deniedReason)} className="flex min-w-0 flex-col gap-4">
         <Field
           id="min-enabled-version"
           label="Minimum enabled version"
@@ -53,49 +53,40 @@ export function KeySettingsForm({ name, latestVersion, minEnabledVersion, deleti
           )}
         </Field>
 
-        <fieldset className="field" aria-describedby={describedBy('deletion-allowed-hint', deletionErrors && 'deletion-allowed-error')}>
+        <fieldset className={fieldClasses} aria-describedby={describedBy('deletion-allowed-hint', deletionErrors && 'deletion-allowed-error')}>
           <legend>Deletion</legend>
-          <div className="radio-row">
-            <label className="radio">
+          <div className="flex flex-wrap gap-x-5 gap-y-2">
+            <label className={choiceClasses}>
               <input type="radio" name="deletionAllowed" value="false" defaultChecked={!deletionAllowed} />
               Prevent deletion
             </label>
-            <label className="radio">
+            <label className={choiceClasses}>
               <input type="radio" name="deletionAllowed" value="true" defaultChecked={deletionAllowed} />
               Allow deletion
             </label>
           </div>
-          <p id="deletion-allowed-hint" className="hint">
+          <p id="deletion-allowed-hint" className="text-xs text-fg-muted">
             deletion_allowed. A key can be deleted only while this is allowed.
           </p>
           <FieldError id="deletion-allowed-error" messages={deletionErrors} />
         </fieldset>
       </fieldset>
 
-      <div aria-live="polite">
-        {summary && (
-          <p id="settings-error" className="form-error">
-            {summary}
-          </p>
-        )}
-        {state?.ok &&
+      <FormFooter
+        errorId="settings-error"
+        error={summary}
+        success={
+          state?.ok &&
           (requested.length > 0 ? (
             <RequestedNotice message={state.message ?? 'Approval needed: the request is pending.'} requests={requested} />
           ) : (
-            <p className="form-success">{state.message ?? 'Settings saved.'}</p>
-          ))}
-      </div>
-
-      <div className="form-actions">
-        {deniedReason ? (
-          <p className="hint">{deniedReason}</p>
-        ) : (
-          <Button type="submit" variant="primary" disabled={pending}>
-            {pending && <Spinner />}
-            Save settings
-          </Button>
-        )}
-      </div>
+            state.message ?? 'Settings saved.'
+          ))
+        }
+        submitLabel="Save settings"
+        pending={pending}
+        deniedReason={deniedReason}
+      />
     </form>
   );
 }

@@ -2,6 +2,7 @@
 import type { ColumnDef } from '@tanstack/react-table';
 import { KEY_TYPES, type KeyType } from '@/lib/keys/key-types';
 import { Timestamp } from './timestamp';
+import { Code } from './ui/code';
 import { DataTable, SortLink } from './ui/data-table';
 import { Truncate } from './ui/truncate';
 
@@ -42,9 +43,7 @@ export function KeysTable({ rows, sorts }: { rows: KeyRow[]; sorts: SortLinks })
       id: 'type',
       header: sortHeader(sorts, 'type', 'Type'),
       cell: ({ row }) => (
-        <code className="type-code" title={KEY_TYPES[row.original.type].label}>
-          {row.original.type}
-        </code>
+<Code title={KEY_TYPES[row.original.type].label}>{row.original.type}</Code>
       ),
       meta: { sort: ariaSort(sorts.type) },
     },

@@ -2,10 +2,14 @@ import type { HTMLAttributes, ReactNode } from 'react';
 import { cn } from './cn';
 
 /** A bordered surface. Wide content (tables) scrolls inside it instead of widening the page. */
-export function Card({ className, danger = false, ...props }: HTMLAttributes<HTMLElement> & { danger?: boolean }) {
+export function Card({ className, danger = false, warning = false, ...props }: HTMLAttributes<HTMLElement> & { danger?: boolean; warning?: boolean }) {
   return (
     <section
-      className={cn('relative min-w-0 rounded-md border bg-surface shadow-[var(--shadow)]', danger ? 'border-danger-border' : 'border-border', className)}
+      className={cn(
+        'relative min-w-0 rounded-md border bg-surface shadow-[var(--shadow)]',
+        danger ? 'border-danger-border' : warning ? 'border-warning-border' : 'border-border',
+        className,
+      )}
       {...props}
     />
   );

@@ -8,8 +8,12 @@ import { keyNotFound } from './lock-key';
 import { keyRef, type KeyRef } from './schemas';
 import { isVersionEnabled, toKeySummary, type KeyDetail } from './views';
 
+function readTarget(input: Untrusted<KeyRef>): string {
+  return `key:${String((input as { name?: unknown } | null)?.name ?? '')}`;
+}
+
 export async function getKey(input: Untrusted<KeyRef>, ctx: UseCaseContext): Promise<KeyDetail> {
-  await authorizeRead(ctx, 'key.read', `key:${String((input as { name?: unknown } | null)?.name ?? '')}`);
+  await authorizeRead(ctx, 'key.read', readTarget(input));
   const { name } = parseInput(keyRef, input);
   const key = await (ctx.tx ?? getDb()).key.findUnique({
     where: { name },
@@ -27,4 +31,16 @@ export async function getKey(input: Untrusted<KeyRef>, ctx: UseCaseContext): Pro
     })),
     latestVersionCreatedAt: key.versions[0]?.createdAt ?? key.createdAt,
   };
+}
+
+/**
+ * The stored spelling of a key name given in any case, or null when no key has it: names are
+ * unique regardless of case (the keys_name_lower_key index). Authorized like getKey, so a reader
+ * without key.read learns nothing about which names exist.
+ */
+export async function canonicalKeyName(input: Untrusted<KeyRef>, ctx: UseCaseContext): Promise<string | null> {
+  await authorizeRead(ctx, 'key.read', readTarget(input));
+  const { name } = parseInput(keyRef, input);
+  const rows = await (ctx.tx ?? getDb()).$queryRaw<{ name: string }[]>`SELECT name FROM keys WHERE lower(name) = lower(${name})`;
+  return rows[0]?.name ?? null;
 }

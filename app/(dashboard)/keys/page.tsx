@@ -5,6 +5,7 @@ import { KeysFilters } from '@/components/keys-filters';
 import { KeysTable, type KeySort, type SortLinks } from '@/components/keys-table';
 import { buttonClasses } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
+import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
 import { Pagination } from '@/components/ui/pagination';
 import { can } from '@/lib/auth/permissions';
@@ -76,35 +77,42 @@ export default async function KeysPage({ searchParams }: { searchParams: Promise
 
       <Card>
         {items.length === 0 ? (
-          <div className="flex flex-col items-center gap-2 px-6 py-10 text-center text-fg-muted">
-            {total > 0 ? (
-              <>
-                <p className="text-base font-semibold text-fg">No page {page}</p>
-                <p>{pageCount === 1 ? 'These keys fit on 1 page.' : `These keys fit on ${pageCount} pages.`}</p>
+          total > 0 ? (
+            <EmptyState
+              title={`No page ${page}`}
+              action={
                 <Link href={keysHref(query, { page: pageCount })} className={buttonClasses()}>
                   Go to the last page
                 </Link>
-              </>
-            ) : filtered ? (
-              <>
-                <p className="text-base font-semibold text-fg">No keys match these filters</p>
-                <p>Try another name or type.</p>
+              }
+            >
+              <p>{pageCount === 1 ? 'These keys fit on 1 page.' : `These keys fit on ${pageCount} pages.`}</p>
+            </EmptyState>
+          ) : filtered ? (
+            <EmptyState
+              title="No keys match these filters"
+              action={
                 <Link href={keysHref(query, { q: undefined, type: undefined, page: 1 })} className={buttonClasses()}>
                   Clear filters
                 </Link>
-              </>
-            ) : (
-              <>
-                <p className="text-base font-semibold text-fg">No keys yet</p>
-                <p>Keywarden generates the key material, seals it, and keeps every version.</p>
-                {canCreate && (
+              }
+            >
+              <p>Try another name or type.</p>
+            </EmptyState>
+          ) : (
+            <EmptyState
+              title="No keys yet"
+              action={
+                canCreate && (
                   <Link href="/new-key" className={buttonClasses({ variant: 'primary' })}>
                     Create your first key
                   </Link>
-                )}
-              </>
-            )}
-          </div>
+                )
+              }
+            >
+              <p>Keywarden generates the key material, seals it, and keeps every version.</p>
+            </EmptyState>
+          )
         ) : (
           <KeysTable
             rows={items.map(({ id, name, type, latestVersion, minEnabledVersion, createdAt, updatedAt }) => ({ id, name, type, latestVersion, minEnabledVersion, createdAt, updatedAt }))}

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { CreateKeyForm } from '@/components/create-key-form';
+import { Breadcrumb } from '@/components/ui/breadcrumb';
+import { Notice } from '@/components/ui/notice';
 import { PageHeader } from '@/components/ui/page-header';
 import { policyFor } from '@/lib/approvals/policies';
 import { requirePageActor } from '@/lib/auth/session';
@@ -12,17 +13,13 @@ export default async function NewKeyPage() {
   const policy = await policyFor('key.create');
   return (
     <div className="flex w-full max-w-[640px] flex-col gap-4">
-      <nav aria-label="Breadcrumb" className="breadcrumb">
-        <Link href="/keys">Keys</Link>
-        <span aria-hidden="true">/</span>
-        <span aria-current="page">New key</span>
-      </nav>
+      <Breadcrumb parents={[{ href: '/keys', label: 'Keys' }]} current="New key" />
       <PageHeader title="New key" description="Keywarden generates version 1 of the key and seals its material before it is stored." />
       {policy.requiredApprovals > 0 && (
-        <p className="notice notice-info">
+        <Notice tone="info">
           Creating a key needs {policy.requiredApprovals} approval{policy.requiredApprovals === 1 ? '' : 's'}: this form files a request,
           and the key is created once it is approved.
-        </p>
+        </Notice>
       )}
       <CreateKeyForm />
     </div>

@@ -13,7 +13,12 @@ import { deniedReason } from '@/components/permission';
 import { RotateButton } from '@/components/rotate-button';
 import { Timestamp } from '@/components/timestamp';
 import { Badge } from '@/components/ui/badge';
+import { Breadcrumb } from '@/components/ui/breadcrumb';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
+import { tableClasses } from '@/components/ui/classes';
+import { Code } from '@/components/ui/code';
+import { DescriptionItem, DescriptionList } from '@/components/ui/description-list';
+import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
 import { Truncate } from '@/components/ui/truncate';
 import { policyFor } from '@/lib/approvals/policies';
@@ -22,7 +27,7 @@ import { listAuditEvents } from '@/lib/audit/query-events';
 import { can } from '@/lib/auth/permissions';
 import { listKeyDistributions } from '@/lib/distribution/read-distributions';
 import { isDomainError } from '@/lib/errors';
-import { getKey } from '@/lib/keys/get-key';
+import { canonicalKeyName, getKey } from '@/lib/keys/get-key';
 import { isAsymmetric, KEY_TYPES } from '@/lib/keys/key-types';
 import { keyDetailsProps, type KeyDetail } from '@/lib/keys/views';
 import type { UseCaseContext } from '@/lib/auth/actor';
@@ -48,9 +53,15 @@ async function loadKey(name: string, ctx: UseCaseContext): Promise<KeyDetail> {
   try {
     return await readOrForbidden(getKey({ name }, ctx));
   } catch (err) {
+    if (isDomainError(err) && err.code === 'not_found') {
+      // Names are unique regardless of case: /keys/ui-aes is the key UI-AES, at its own address.
+      // Temporary (307): which key a spelling leads to can change when keys are deleted and created.
+      const canonical = await canonicalKeyName({ name }, ctx);
+      if (canonical) redirect(`/keys/${encodeURIComponent(canonical)}`);
+      // /keys/new is where people look for the creation page; a key named "new" still wins.
+      if (name === 'new') redirect('/new-key');
+    }
     // An unknown key and a name that could never exist both read as "no such key".
-    // /keys/new is where people look for the creation page; a key named "new" still wins.
-    if (isDomainError(err) && err.code === 'not_found' && name === 'new') redirect('/new-key');
     if (isDomainError(err) && (err.code === 'not_found' || err.code === 'invalid_input')) notFound();
     throw err;
   }
@@ -76,36 +87,30 @@ export default async function KeyPage({ params }: Props) {
 
   return (
     <>
-      <nav aria-label="Breadcrumb" className="flex min-w-0 items-center gap-2 text-fg-muted">
-        <Link href="/keys">Keys</Link>
-        <span aria-hidden="true">/</span>
-        <span aria-current="page" className="min-w-0">
-          <Truncate text={key.name} className="font-mono" />
-        </span>
-      </nav>
+      <Breadcrumb parents={[{ href: '/keys', label: 'Keys' }]} current={<Truncate text={key.name} className="font-mono" />} />
 
       <PageHeader
         title={
           <span className="flex flex-wrap items-center gap-x-3 gap-y-1">
             <span className="min-w-0 break-all font-mono">{key.name}</span>
-            <Badge className="font-sans text-xs">{KEY_TYPES[key.type].label}</Badge>
+            <Badge>{KEY_TYPES[key.type].label}</Badge>
           </span>
         }
         actions={<RotateButton name={key.name} deniedReason={deniedReason(actor.roles, 'key.rotate')} />}
       />
 
       {pending.length > 0 && (
-        <Card className="card-pending" aria-labelledby="pending-title">
+        <Card warning aria-labelledby="pending-title">
           <CardHeader id="pending-title" title="Awaiting approval" actions={<Link href="/approvals">All requests</Link>} />
-          <ul className="request-list" data-testid="pending-requests">
+          <ul data-testid="pending-requests">
             {pending.map((r) => (
-              <li key={r.id}>
-                <div className="request-line">
-                  <Link href={`/approvals/${r.id}`} className="strong">
+              <li key={r.id} className="flex flex-col gap-1 border-b border-border-muted px-4 py-2.5 last:border-b-0">
+                <div className="flex flex-wrap items-baseline gap-x-2.5 gap-y-1">
+                  <Link href={`/approvals/${r.number}`} className="font-semibold">
                     Request #{r.number}
                   </Link>
-                  <code className="type-code">{r.operation}</code>
-                  <span className="muted">
+                  <Code>{r.operation}</Code>
+                  <span className="text-fg-muted">
                     {r.approvals} of {r.requiredApprovals} approvals · by {r.requestedBy} · expires <Timestamp date={r.expiresAt} relative />
                   </span>
                 </div>
@@ -118,38 +123,26 @@ export default async function KeyPage({ params }: Props) {
 
       <Card aria-labelledby="details-title">
         <CardHeader id="details-title" title="Details" />
-        <dl className="details">
-          <div>
-            <dt>Type</dt>
-            <dd>
-              <code className="type-code">{key.type}</code>
-            </dd>
-          </div>
-          <div>
-            <dt>Latest version</dt>
-            <dd data-testid="latest-version">{key.latestVersion}</dd>
-          </div>
-          <div>
-            <dt>Min enabled version</dt>
-            <dd data-testid="min-enabled-version">{key.minEnabledVersion}</dd>
-          </div>
-          <div>
-            <dt>Deletion</dt>
-            <dd data-testid="deletion-allowed">{key.deletionAllowed ? 'Allowed' : 'Not allowed'}</dd>
-          </div>
-          <div>
-            <dt>Created</dt>
-            <dd>
-              <Timestamp date={key.createdAt} />
-            </dd>
-          </div>
-          <div>
-            <dt>Updated</dt>
-            <dd>
-              <Timestamp date={key.updatedAt} />
-            </dd>
-          </div>
-        </dl>
+        <DescriptionList>
+          <DescriptionItem term="Type">
+            <Code>{key.type}</Code>
+          </DescriptionItem>
+          <DescriptionItem term="Latest version" data-testid="latest-version">
+            {key.latestVersion}
+          </DescriptionItem>
+          <DescriptionItem term="Min enabled version" data-testid="min-enabled-version">
+            {key.minEnabledVersion}
+          </DescriptionItem>
+          <DescriptionItem term="Deletion" data-testid="deletion-allowed">
+            {key.deletionAllowed ? 'Allowed' : 'Not allowed'}
+          </DescriptionItem>
+          <DescriptionItem term="Created">
+            <Timestamp date={key.createdAt} />
+          </DescriptionItem>
+          <DescriptionItem term="Updated">
+            <Timestamp date={key.updatedAt} />
+          </DescriptionItem>
+        </DescriptionList>
       </Card>
 
       <KeyDetailsCard {...keyDetailsProps(key)} deniedReason={deniedReason(actor.roles, 'key.update_details')} />
@@ -165,7 +158,7 @@ export default async function KeyPage({ params }: Props) {
           }
         />
         <div className="overflow-x-auto">
-          <table className="table" aria-labelledby="versions-title">
+          <table className={tableClasses} aria-labelledby="versions-title">
             <thead>
               <tr>
                 <th scope="col">Version</th>
@@ -177,22 +170,27 @@ export default async function KeyPage({ params }: Props) {
             <tbody>
               {key.versions.map((v) => (
                 <tr key={v.version} data-version={v.version}>
-                  <td className="strong">{v.version}</td>
+                  <td className="font-semibold">{v.version}</td>
                   <td>
                     <Timestamp date={v.createdAt} />
                   </td>
                   <td>
-                    <span className={`badge ${v.enabled ? 'badge-success' : 'badge-muted'}`}>{v.enabled ? 'Enabled' : 'Disabled'}</span>
+                    <Badge tone={v.enabled ? 'success' : 'muted'}>{v.enabled ? 'Enabled' : 'Disabled'}</Badge>
                   </td>
                   {asymmetric && (
-                    <td className="cell-pem">
+                    <td className="w-3/5">
                       {v.publicKeyPem ? (
-                        <div className="pem">
-                          <pre className="whitespace-pre-wrap break-all" aria-label={`Public key of version ${v.version}`}>{v.publicKeyPem.trim()}</pre>
+                        <div className="flex items-start gap-2 [&>button]:min-w-16">
+                          <pre
+                            className="max-h-[8.4em] min-w-0 flex-1 overflow-auto whitespace-pre-wrap break-all rounded border border-border-muted bg-surface-muted px-2 py-1.5 font-mono text-[11px] leading-[1.4]"
+                            aria-label={`Public key of version ${v.version}`}
+                          >
+                            {v.publicKeyPem.trim()}
+                          </pre>
                           <CopyButton text={v.publicKeyPem} label={`Copy public key of version ${v.version}`} />
                         </div>
                       ) : (
-                        <span className="muted">—</span>
+                        <span className="text-fg-muted">—</span>
                       )}
                       <VersionFingerprint keyName={key.name} version={v.version} fingerprint={v.fingerprint} />
                     </td>
@@ -239,8 +237,8 @@ export default async function KeyPage({ params }: Props) {
         <CardHeader id="danger-title" title="Danger zone" className="[&_h2]:text-danger" />
         <CardBody className="flex flex-wrap items-center justify-between gap-4">
           <div>
-            <p className="strong">Delete this key</p>
-            <p className="muted">
+            <p className="font-semibold">Delete this key</p>
+            <p className="text-fg-muted">
               Destroys every version&apos;s material. Only possible while deletion is allowed in the settings above.
               {deletePolicy.requiredApprovals > 0 &&
                 ` Needs ${deletePolicy.requiredApprovals} approval${deletePolicy.requiredApprovals === 1 ? '' : 's'} before it happens.`}
@@ -267,9 +265,7 @@ export default async function KeyPage({ params }: Props) {
             }
           />
           {history.items.length === 0 ? (
-            <div className="empty">
-              <p>No audit events for this key yet.</p>
-            </div>
+            <EmptyState title="No audit events for this key yet" />
           ) : (
             <AuditTable events={history.items} compact label="History" />
           )}
