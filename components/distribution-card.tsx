@@ -5,16 +5,16 @@ import { retryDistributionAction } from '@/lib/actions/distributions';
 import type { KeyType } from '@/lib/keys/key-types';
 import { PROVIDER_KIND_LABELS } from '@/lib/providers/capabilities';
 import { DistributeForm, type ProviderChoice } from './distribute-form';
-import { distributionsQueryKey, pollInterval, SyncBadge, SyncProgress, type DistributionVersionWire, type DistributionWire } from './distribution-state';
+import { distributionsQueryKey, pollInterval, StaleNotice, SyncBadge, SyncProgress, type DistributionWire } from './distribution-state';
+import { DistributionVersionsTable } from './distribution-versions-table';
 import { formatUtc } from './format';
 import { UNREACHABLE } from './forms';
 import { RemoveFromProviderDialog } from './remove-from-provider-dialog';
 import { useToast } from './toast';
-import { buttonClasses } from './ui/button';
-import { tableClasses } from './ui/classes';
-import { cn } from './ui/cn';
+import { Button } from './ui/button';
+import { EmptyState } from './ui/empty-state';
+import { Notice } from './ui/notice';
 import { Spinner } from './ui/spinner';
-import { Notice, noticeClasses } from './ui/notice';
 
 async function fetchDistributions(key: string): Promise<DistributionWire[]> {
   const response = await fetch(`/api/keys/${encodeURIComponent(key)}/distributions`, { headers: { Accept: 'application/json' }, cache: 'no-store' });
@@ -60,12 +60,11 @@ export function DistributionCard({ keyName, keyType, latestVersion, minEnabledVe
 
   return (
     <>
-      {isError && <p className="text-xs text-fg-muted p-4">The last refresh failed; showing what was known. Retrying…</p>}
+      {isError && <StaleNotice />}
       {list.length === 0 ? (
-        <div className="flex flex-col items-center gap-2 px-6 py-10 text-center text-fg-muted">
-          <p className="text-base font-semibold text-fg">Not distributed</p>
+        <EmptyState title="Not distributed">
           <p>This key lives only in Keywarden. Distribute it to a provider below.</p>
-        </div>
+        </EmptyState>
       ) : (
         <ul className="m-0 list-none p-0" aria-label="Providers holding this key">
           {list.map((d) => (
@@ -92,7 +91,6 @@ interface DistributionProps {
 }
 
 function Distribution({ d, removeApprovals, denied }: DistributionProps) {
-  const versions = Object.entries(d.versions).sort(([a], [b]) => Number(a) - Number(b));
   const removal = d.removal !== null;
   const azure = d.providerKind === 'azurekeyvault';
   // What the provider reported once the removal finished (Azure: the key's scheduled purge).
@@ -100,20 +98,20 @@ function Distribution({ d, removeApprovals, denied }: DistributionProps) {
   const keyDeletionDate = outcome?.deletionDate ?? null;
   // Unfinished work can always be retried at once (it only runs the reconcile job now).
   const unfinished = d.state !== 'in_sync' && d.state !== 'removed';
-  const failing = unfinished || d.error !== null || versions.some(([, v]) => v.error !== null);
+  const failing = unfinished || d.error !== null || Object.values(d.versions).some((v) => v.error !== null);
 
   return (
     <li className="distribution border-t border-border-muted first:border-t-0" data-provider={d.provider} data-state={d.state}>
-      <div className="flex items-start justify-between gap-4 px-4 py-3">
-        <div>
+      <div className="flex flex-wrap items-start justify-between gap-x-4 gap-y-2 px-4 py-3">
+        <div className="min-w-0">
           <div className="flex flex-wrap items-center gap-2 text-sm">
-            <span className="font-mono font-semibold">{d.provider}</span>
+            <span className="break-all font-mono font-semibold">{d.provider}</span>
             <span className="text-fg-muted">{PROVIDER_KIND_LABELS[d.providerKind]}</span>
             <SyncBadge state={d.state} />
           </div>
           <div className="mt-1 flex flex-wrap gap-x-4 gap-y-1 text-xs text-fg-muted">
             <span>
-              Remote name: <span className="font-mono">{d.remoteName ?? '—'}</span>
+              Remote name: <span className="break-all font-mono">{d.remoteName ?? '—'}</span>
             </span>
             <span>Purposes: {d.purposes.join(', ')}</span>
             <span>Protection: {d.protection}</span>
@@ -128,7 +126,7 @@ function Distribution({ d, removeApprovals, denied }: DistributionProps) {
           </div>
           <SyncProgress d={d} label={`Progress in ${d.provider}`} />
         </div>
-        <div className="flex items-start justify-end gap-2">
+        <div className="flex flex-wrap items-start justify-end gap-2">
           {failing && <RetryButton provider={d.provider} keyName={d.key} deniedReason={denied.retry} />}
           {!removal && d.state !== 'removed' && (
             <RemoveFromProviderDialog
@@ -142,7 +140,7 @@ function Distribution({ d, removeApprovals, denied }: DistributionProps) {
         </div>
       </div>
       {outcome?.detail && (
-        <p className="text-xs text-fg-muted mx-4 mb-3" data-testid="removal-detail">
+        <p className="mx-4 mb-3 text-xs text-fg-muted" data-testid="removal-detail">
           {outcome.detail}.
         </p>
       )}
@@ -151,66 +149,10 @@ function Distribution({ d, removeApprovals, denied }: DistributionProps) {
           {d.error}
         </Notice>
       )}
-      <div className="relative overflow-x-auto">
-        <table className={cn(tableClasses, 'border-t border-border-muted')} aria-label={`Versions in ${d.provider}`}>
-          <thead>
-            <tr>
-              <th scope="col">Version</th>
-              <th scope="col">Remote id</th>
-              <th scope="col">Enabled</th>
-              <th scope="col">State</th>
-              <th scope="col">Proven</th>
-              {removal && <th scope="col">{azure ? 'Purge date' : 'Deletion date'}</th>}
-              <th scope="col">Last error</th>
-            </tr>
-          </thead>
-          <tbody>
-            {versions.map(([version, v]) => (
-              <VersionRow key={version} version={version} v={v} removal={removal} deletionDate={v.deletionDate ?? keyDeletionDate} />
-            ))}
-          </tbody>
-        </table>
+      <div className="border-t border-border-muted">
+        <DistributionVersionsTable provider={d.provider} versions={d.versions} removal={removal} azure={azure} keyDeletionDate={keyDeletionDate} />
       </div>
     </li>
-  );
-}
-
-function VersionRow({ version, v, removal, deletionDate }: { version: string; v: DistributionVersionWire; removal: boolean; deletionDate: string | null }) {
-  const enabled = v.enabled === null ? '—' : v.enabled ? 'enabled' : 'disabled';
-  const changing = !removal && v.enabled !== null && v.enabled !== v.wantEnabled;
-  return (
-    <tr data-version={version} data-state={v.state} data-enabled={v.enabled === null ? undefined : String(v.enabled)}>
-      <td className="font-semibold">{version}</td>
-      <td className="whitespace-nowrap font-mono text-xs">{v.remoteId ?? <span className="text-fg-muted">—</span>}</td>
-      <td>
-        {enabled}
-        {changing && <span className="text-fg-muted"> → {v.wantEnabled ? 'enabling' : 'disabling'}</span>}
-      </td>
-      <td>
-        <SyncBadge state={v.state} />
-      </td>
-      <td>
-        {v.provenAt ? (
-          <span className="flex flex-col gap-0.5">
-            <time dateTime={v.provenAt}>{formatUtc(v.provenAt)}</time>
-            {v.proof && <span className="block max-w-[320px] text-[11px] text-fg-muted">{v.proof}</span>}
-          </span>
-        ) : (
-          <span className="text-fg-muted">—</span>
-        )}
-      </td>
-      {removal && <td data-testid="deletion-date">{deletionDate ? <time dateTime={deletionDate}>{formatUtc(deletionDate)}</time> : <span className="text-fg-muted">—</span>}</td>}
-      <td className="[overflow-wrap:anywhere]">
-        {v.error ? (
-          <span className={noticeClasses({ tone: 'error', size: 'sm' })}>
-            {v.error}
-            {v.attempts > 1 && <span className="text-fg-muted"> ({v.attempts} attempts)</span>}
-          </span>
-        ) : (
-          <span className="text-fg-muted">—</span>
-        )}
-      </td>
-    </tr>
   );
 }
 
@@ -234,9 +176,8 @@ function RetryButton({ provider, keyName, deniedReason }: { provider: string; ke
     },
   });
   return (
-    <button
-      type="button"
-      className={buttonClasses({ size: 'sm' })}
+    <Button
+      size="sm"
       disabled={retry.isPending || Boolean(deniedReason)}
       title={deniedReason}
       aria-busy={retry.isPending || undefined}
@@ -248,6 +189,6 @@ function RetryButton({ provider, keyName, deniedReason }: { provider: string; ke
     >
       {retry.isPending && <Spinner />}
       Retry now
-    </button>
+    </Button>
   );
 }

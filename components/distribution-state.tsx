@@ -57,3 +57,8 @@ export function SyncProgress({ d, label }: { d: Pick<DistributionWire, 'state' |
     </div>
   );
 }
+
+/** A poll failed: the list shown is the last one known (the next poll tries again). */
+export function StaleNotice() {
+  return <p className="px-4 pt-4 text-xs text-fg-muted">The last refresh failed; showing what was known. Retrying…</p>;
+}

@@ -4,8 +4,16 @@ import { useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { Button, type ButtonVariant } from './button';
 import { cn } from './cn';
 import { contentClasses, overlayClasses } from './dialog';
-import { inputClasses } from './field';
+import { Field, inputClasses } from './field';
+import { Notice } from './notice';
 import { Spinner } from './spinner';
+
+/**
+ * Why a confirmation did not go through: a message for the dialog, or errors that belong to its
+ * fields (each shown beside its field: the typed confirmation's under `confirmation`, the rest by
+ * `fields`), with a message only when no field says it.
+ */
+export type ConfirmFailure = string | { message?: string; fieldErrors?: Record<string, string[]> };
 
 export interface ConfirmDialogProps {
   trigger: ReactNode;
@@ -16,17 +24,22 @@ export interface ConfirmDialogProps {
   confirmVariant?: ButtonVariant;
   typeToConfirm?: string;
   typeToConfirmLabel?: ReactNode;
-  onConfirm: (typed: string) => Promise<string | void> | string | void;
+  /** Given the typed text and the form's values (`fields`' named inputs); a failure keeps the dialog open. */
+  onConfirm: (typed: string, values: FormData) => Promise<ConfirmFailure | void> | ConfirmFailure | void;
+  /** More inputs inside the dialog's form, above the typed confirmation; given the last failure's field errors. */
+  fields?: (fieldErrors: Record<string, string[]>) => ReactNode;
   onOpenChange?: (open: boolean) => void;
   /** Keeps the dialog locked (after a deletion, until the page has navigated away). */
   busy?: boolean;
   errorId?: string;
 }
 
+const NO_ERRORS: Record<string, string[]> = {};
+
 /**
  * Asks before a destructive or irreversible action. With `typeToConfirm`, the confirm button stays
- * disabled until the user types that text (a key's name). `onConfirm` returns an error message to
- * show in the dialog, or nothing to close it. The dialog stays open (and locked) while it runs.
+ * disabled until the user types that text (a key's name). `onConfirm` returns a failure to show in
+ * the dialog, or nothing to close it. The dialog stays open (and locked) while it runs.
  */
 export function ConfirmDialogModal({
   trigger,
@@ -37,6 +50,7 @@ export function ConfirmDialogModal({
   typeToConfirm,
   typeToConfirmLabel,
   onConfirm,
+  fields,
   onOpenChange,
   busy = false,
   errorId: givenErrorId,
@@ -44,22 +58,24 @@ export function ConfirmDialogModal({
 }: ConfirmDialogProps & { defaultOpen?: boolean }) {
   const [open, setOpen] = useState(defaultOpen);
   const [typed, setTyped] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const [failure, setFailure] = useState<Exclude<ConfirmFailure, string> | null>(null);
   const [running, setRunning] = useState(false);
   const inputId = useId();
   const generatedErrorId = useId();
   const errorId = givenErrorId ?? generatedErrorId;
-  const inputRef = useRef<HTMLInputElement>(null);
+  const contentRef = useRef<HTMLDivElement>(null);
   // A double click submits twice before React re-renders: the ref, not the state, guards it.
   const inFlight = useRef(false);
   const locked = running || busy;
   const matches = typeToConfirm === undefined || typed === typeToConfirm;
+  const error = failure?.message;
+  const fieldErrors = failure?.fieldErrors ?? NO_ERRORS;
 
   function change(next: boolean) {
     if (locked && !next) return;
     if (next) {
       setTyped('');
-      setError(null);
+      setFailure(null);
     }
     setOpen(next);
     onOpenChange?.(next);
@@ -70,15 +86,15 @@ export function ConfirmDialogModal({
     if (!matches || locked || inFlight.current) return;
     inFlight.current = true;
     setRunning(true);
-    setError(null);
-    let failure: string | void;
+    setFailure(null);
+    let outcome: ConfirmFailure | void;
     try {
-      failure = await onConfirm(typed);
+      outcome = await onConfirm(typed, new FormData(event.currentTarget));
     } finally {
       inFlight.current = false;
       setRunning(false);
     }
-    if (failure) setError(failure);
+    if (outcome) setFailure(typeof outcome === 'string' ? { message: outcome } : outcome);
     else {
       setOpen(false);
       onOpenChange?.(false);
@@ -90,51 +106,57 @@ export function ConfirmDialogModal({
       <AlertDialog.Trigger asChild>{trigger}</AlertDialog.Trigger>
       <AlertDialog.Portal>
         <AlertDialog.Overlay className={overlayClasses} />
-        {/* With a typed confirmation it is a form dialog (role dialog) and the input takes focus;
-            otherwise an alertdialog whose Cancel button takes focus (Radix's default). */}
+        {/* With inputs (a typed confirmation, fields) it is a form dialog (role dialog) and the
+            first input takes focus; otherwise an alertdialog whose Cancel button takes focus (Radix's default). */}
         <AlertDialog.Content
+          ref={contentRef}
           className={contentClasses}
-          {...(typeToConfirm !== undefined ? { role: 'dialog' } : {})}
+          {...(typeToConfirm !== undefined || fields ? { role: 'dialog' } : {})}
           onOpenAutoFocus={(event) => {
-            if (!inputRef.current) return;
+            const input = contentRef.current?.querySelector<HTMLElement>('input, select, textarea');
+            if (!input) return;
             event.preventDefault();
-            inputRef.current.focus();
+            input.focus();
           }}
         >
-          <form onSubmit={submit} className="flex flex-col gap-4">
+          <form onSubmit={submit} className="flex flex-col gap-4" aria-describedby={error ? errorId : undefined}>
             <AlertDialog.Title className="break-words text-base font-semibold">{title}</AlertDialog.Title>
             <AlertDialog.Description asChild>
               <div className="flex flex-col gap-2">{children}</div>
             </AlertDialog.Description>
+            {fields?.(fieldErrors)}
             {typeToConfirm !== undefined && (
-              <div className="flex flex-col gap-1">
-                <label htmlFor={inputId} className="text-sm font-semibold">
-                  {typeToConfirmLabel ?? (
+              <Field
+                id={inputId}
+                label={
+                  typeToConfirmLabel ?? (
                     <>
                       Type <strong className="font-mono">{typeToConfirm}</strong> to confirm
                     </>
-                  )}
-                </label>
-                <input
-                  ref={inputRef}
-                  id={inputId}
-                  name="confirmation"
-                  type="text"
-                  autoComplete="off"
-                  autoCapitalize="none"
-                  spellCheck={false}
-                  className={cn(inputClasses, 'font-mono')}
-                  value={typed}
-                  onChange={(e) => setTyped(e.target.value)}
-                  aria-describedby={error ? errorId : undefined}
-                />
-              </div>
+                  )
+                }
+                errors={fieldErrors.confirmation}
+              >
+                {(control) => (
+                  <input
+                    {...control}
+                    name="confirmation"
+                    type="text"
+                    autoComplete="off"
+                    autoCapitalize="none"
+                    spellCheck={false}
+                    className={cn(inputClasses, 'font-mono')}
+                    value={typed}
+                    onChange={(e) => setTyped(e.target.value)}
+                  />
+                )}
+              </Field>
             )}
             <div aria-live="polite">
               {error && (
-                <p id={errorId} className="rounded-md border border-danger-border bg-danger-soft px-3 py-2 text-danger">
+                <Notice id={errorId} tone="error">
                   {error}
-                </p>
+                </Notice>
               )}
             </div>
             <div className="flex flex-wrap justify-end gap-2">

@@ -1,8 +1,17 @@
 'use client';
 import { cloneElement, isValidElement, useState, type ComponentType, type MouseEvent, type ReactElement } from 'react';
-import type { ConfirmDialogModal, ConfirmDialogProps } from './confirm-dialog-modal';
+import type { ConfirmDialogModal, ConfirmDialogProps, ConfirmFailure } from './confirm-dialog-modal';
 
-export type { ConfirmDialogProps };
+export type { ConfirmDialogProps, ConfirmFailure };
+
+/**
+ * A refused action's result as a ConfirmFailure: the errors of the fields the dialog shows go
+ * beside them, and the action's message only when none of those fields has one (said once).
+ */
+export function confirmFailure(result: { error: string; fieldErrors?: Record<string, string[]> }, shownFields: readonly string[]): ConfirmFailure {
+  const fieldErrors = Object.fromEntries(Object.entries(result.fieldErrors ?? {}).filter(([field, messages]) => shownFields.includes(field) && messages.length > 0));
+  return Object.keys(fieldErrors).length > 0 ? { fieldErrors } : result.error;
+}
 
 /**
  * Asks before a destructive or irreversible action (components/ui/confirm-dialog-modal.tsx).

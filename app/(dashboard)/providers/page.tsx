@@ -1,17 +1,14 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { pageContext, readOrForbidden } from '@/app/_lib/page-read';
 import { CopyButton } from '@/components/copy-button';
 import { CreateProviderForm } from '@/components/create-provider-form';
 import { credentialLabel } from '@/components/credential-forms';
-import { SyncBadge } from '@/components/distribution-state';
+import { ProvidersTable } from '@/components/providers-table';
 import { can } from '@/lib/auth/permissions';
-import { PROVIDER_KIND_LABELS } from '@/lib/providers/capabilities';
 import { listProviders } from '@/lib/providers/read-providers';
-import { Card, CardHeader } from '@/components/ui/card';
+import { Card, CardBody, CardHeader } from '@/components/ui/card';
+import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
-import { tableClasses } from '@/components/ui/classes';
-import { cn } from '@/components/ui/cn';
 
 export const metadata: Metadata = { title: 'Providers' };
 
@@ -27,81 +24,54 @@ export default async function ProvidersPage() {
 
       <Card aria-labelledby="installation-title">
         <CardHeader id="installation-title" title="Installation id" />
-        <div className="p-4 flex flex-col gap-2">
-          <div className="flex items-center gap-2.5 [&_code]:select-all [&_code]:rounded-md [&_code]:border [&_code]:border-border-muted [&_code]:bg-surface-muted [&_code]:px-2.5 [&_code]:py-1 [&_code]:font-mono [&_code]:text-[15px] [&_code]:font-semibold">
-            <code data-testid="installation-id">{installationId}</code>
+        <CardBody className="flex flex-col gap-2">
+          <div className="flex min-w-0 items-center gap-2.5">
+            <code data-testid="installation-id" className="min-w-0 select-all break-all rounded-md border border-border-muted bg-surface-muted px-2.5 py-1 font-mono text-[15px] font-semibold">
+              {installationId}
+            </code>
             <CopyButton text={installationId} label="Copy the installation id" />
           </div>
           <p className="text-fg-muted">
             Written into every tag Keywarden puts on a cloud key, so installations sharing one cloud account never touch each other&apos;s keys.
           </p>
-        </div>
+        </CardBody>
       </Card>
 
       <Card aria-labelledby="providers-title">
-        <CardHeader id="providers-title" title="Providers" actions={<span className="text-xs text-fg-muted">
-            {providers.length} {providers.length === 1 ? 'provider' : 'providers'}
-          </span>} />
+        <CardHeader
+          id="providers-title"
+          title="Providers"
+          actions={
+            <span className="text-xs text-fg-muted">
+              {providers.length} {providers.length === 1 ? 'provider' : 'providers'}
+            </span>
+          }
+        />
         {providers.length === 0 ? (
-          <div className="flex flex-col items-center gap-2 px-6 py-10 text-center text-fg-muted">
-            <p className="text-base font-semibold text-fg">No providers yet</p>
+          <EmptyState title="No providers yet">
             <p>{canCreate ? 'Add one below: an AWS KMS region or an Azure Key Vault.' : 'An admin adds providers.'}</p>
-          </div>
+          </EmptyState>
         ) : (
-          <div className="relative overflow-x-auto">
-            <table className={cn(tableClasses, '[&_tbody_tr:hover]:bg-surface-muted')} aria-labelledby="providers-title">
-              <thead>
-                <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">Kind</th>
-                  <th scope="col">Key collection</th>
-                  <th scope="col">Endpoint</th>
-                  <th scope="col">Credentials</th>
-                  <th scope="col">Keys held</th>
-                </tr>
-              </thead>
-              <tbody>
-                {providers.map((p) => {
-                  const states = Object.entries(p.keys);
-                  return (
-                    <tr key={p.id} data-provider={p.name}>
-                      <td>
-                        <Link href={`/providers/${p.name}`} className="font-mono font-semibold">
-                          {p.name}
-                        </Link>
-                      </td>
-                      <td>{PROVIDER_KIND_LABELS[p.kind]}</td>
-                      <td className="font-mono">{p.keyCollection}</td>
-                      <td className="font-mono [overflow-wrap:anywhere]">{p.endpoint ?? <span className="text-fg-muted">default</span>}</td>
-                      <td>{credentialLabel(p.kind, p.credentials)}</td>
-                      <td>
-                        {states.length === 0 ? (
-                          <span className="text-fg-muted">none</span>
-                        ) : (
-                          <span className="inline-flex flex-wrap gap-1.5">
-                            {states.map(([state, count]) => (
-                              <span key={state} className="inline-flex items-center gap-1 text-[13px]">
-                                {count} <SyncBadge state={state} />
-                              </span>
-                            ))}
-                          </span>
-                        )}
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
+          <ProvidersTable
+            rows={providers.map((p) => ({
+              id: p.id,
+              name: p.name,
+              kind: p.kind,
+              keyCollection: p.keyCollection,
+              endpoint: p.endpoint,
+              credentials: credentialLabel(p.kind, p.credentials),
+              keys: p.keys,
+            }))}
+          />
         )}
       </Card>
 
       {canCreate && (
         <Card aria-labelledby="new-provider-title">
           <CardHeader id="new-provider-title" title="New provider" />
-          <div className="p-4">
+          <CardBody>
             <CreateProviderForm />
-          </div>
+          </CardBody>
         </Card>
       )}
     </>

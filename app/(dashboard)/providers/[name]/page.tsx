@@ -1,5 +1,4 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { pageContext, readOrForbidden } from '@/app/_lib/page-read';
 import { credentialLabel } from '@/components/credential-forms';
@@ -15,7 +14,10 @@ import { isDomainError } from '@/lib/errors';
 import { PROVIDER_KIND_LABELS } from '@/lib/providers/capabilities';
 import { getProvider } from '@/lib/providers/read-providers';
 import { Badge } from '@/components/ui/badge';
-import { Card, CardHeader } from '@/components/ui/card';
+import { Breadcrumb } from '@/components/ui/breadcrumb';
+import { Card, CardBody, CardHeader } from '@/components/ui/card';
+import { Code } from '@/components/ui/code';
+import { DescriptionItem, DescriptionList } from '@/components/ui/description-list';
 import { PageHeader } from '@/components/ui/page-header';
 
 type Props = { params: Promise<{ name: string }> };
@@ -47,13 +49,7 @@ export default async function ProviderPage({ params }: Props) {
 
   return (
     <>
-      <nav aria-label="Breadcrumb" className="-mb-2 flex items-center gap-1.5 text-[13px] text-fg-muted [&_[aria-current=page]]:text-fg">
-        <Link href="/providers">Providers</Link>
-        <span aria-hidden="true">/</span>
-        <span aria-current="page" className="font-mono">
-          {provider.name}
-        </span>
-      </nav>
+      <Breadcrumb parents={[{ href: '/providers', label: 'Providers' }]} current={<span className="break-all font-mono">{provider.name}</span>} />
 
       <PageHeader
         title={
@@ -66,69 +62,53 @@ export default async function ProviderPage({ params }: Props) {
 
       <Card aria-labelledby="details-title">
         <CardHeader id="details-title" title="Details" />
-        <dl className="grid grid-cols-[repeat(auto-fill,minmax(170px,1fr))] [&>div]:border-b [&>div]:border-border-muted [&>div]:px-4 [&>div]:py-2.5 [&_dt]:mb-0.5 [&_dt]:text-xs [&_dt]:text-fg-muted [&_dd]:font-medium [&_dd]:tabular-nums">
-          <div>
-            <dt>Kind</dt>
-            <dd>
-              <code className="whitespace-nowrap rounded bg-surface-hover px-1.5 py-px text-xs text-fg">{provider.kind}</code>
-            </dd>
-          </div>
-          <div>
-            <dt>{provider.kind === 'awskms' ? 'Region' : 'Vault'}</dt>
-            <dd className="font-mono" data-testid="key-collection">
-              {provider.keyCollection}
-            </dd>
-          </div>
-          <div>
-            <dt>Endpoint</dt>
-            <dd className="font-mono [overflow-wrap:anywhere]" data-testid="endpoint">
-              {provider.endpoint ?? 'default'}
-            </dd>
-          </div>
+        <DescriptionList>
+          <DescriptionItem term="Kind">
+            <Code>{provider.kind}</Code>
+          </DescriptionItem>
+          <DescriptionItem term={provider.kind === 'awskms' ? 'Region' : 'Vault'} className="font-mono [overflow-wrap:anywhere]" data-testid="key-collection">
+            {provider.keyCollection}
+          </DescriptionItem>
+          <DescriptionItem term="Endpoint" className="font-mono [overflow-wrap:anywhere]" data-testid="endpoint">
+            {provider.endpoint ?? 'default'}
+          </DescriptionItem>
           {provider.kind === 'awskms' && (
-            <div>
-              <dt>STS endpoint</dt>
-              <dd className="font-mono [overflow-wrap:anywhere]" data-testid="sts-endpoint">
-                {provider.stsEndpoint ?? 'default'}
-              </dd>
-            </div>
+            <DescriptionItem term="STS endpoint" className="font-mono [overflow-wrap:anywhere]" data-testid="sts-endpoint">
+              {provider.stsEndpoint ?? 'default'}
+            </DescriptionItem>
           )}
-          <div>
-            <dt>Credentials</dt>
-            <dd data-testid="credentials">{provider.credentials ? `${credentialLabel(provider.kind, provider.credentials)} (set)` : 'default chain'}</dd>
-          </div>
-          <div>
-            <dt>CA bundle</dt>
-            <dd>{provider.caBundle ? 'Set' : 'None'}</dd>
-          </div>
-          <div>
-            <dt>Created</dt>
-            <dd>
-              <Timestamp date={provider.createdAt} />
-            </dd>
-          </div>
-          <div>
-            <dt>Updated</dt>
-            <dd>
-              <Timestamp date={provider.updatedAt} />
-            </dd>
-          </div>
-        </dl>
-        <div className="p-4 border-t border-border-muted">
+          <DescriptionItem term="Credentials" data-testid="credentials">
+            {provider.credentials ? `${credentialLabel(provider.kind, provider.credentials)} (set)` : 'default chain'}
+          </DescriptionItem>
+          <DescriptionItem term="CA bundle">{provider.caBundle ? 'Set' : 'None'}</DescriptionItem>
+          <DescriptionItem term="Created">
+            <Timestamp date={provider.createdAt} />
+          </DescriptionItem>
+          <DescriptionItem term="Updated">
+            <Timestamp date={provider.updatedAt} />
+          </DescriptionItem>
+        </DescriptionList>
+        <CardBody>
           <TestConnectionButton name={provider.name} deniedReason={deniedReason(actor.roles, 'provider.test')} />
-        </div>
+        </CardBody>
       </Card>
 
       <Card aria-labelledby="held-title">
-        <CardHeader id="held-title" title="Keys held" actions={<span className="text-xs text-fg-muted">
-            {holding} {holding === 1 ? 'key' : 'keys'}
-          </span>} />
+        <CardHeader
+          id="held-title"
+          title="Keys held"
+          actions={
+            <span className="text-xs text-fg-muted">
+              {holding} {holding === 1 ? 'key' : 'keys'}
+            </span>
+          }
+        />
         <ProviderKeys provider={provider.name} initial={toWire(held)} />
       </Card>
 
       <Card aria-labelledby="settings-title">
         <CardHeader id="settings-title" title="Settings" />
-        <div className="p-4">
+        <CardBody>
           <ProviderSettingsForm
             name={provider.name}
             kind={provider.kind}
@@ -138,13 +118,13 @@ export default async function ProviderPage({ params }: Props) {
             credentials={provider.credentials}
             deniedReason={deniedReason(actor.roles, 'provider.update')}
           />
-        </div>
+        </CardBody>
       </Card>
 
       <Card danger aria-labelledby="danger-title">
         <CardHeader id="danger-title" title="Danger zone" className="[&_h2]:text-danger" />
-        <div className="p-4 flex items-center justify-between gap-4">
-          <div>
+        <CardBody className="flex flex-wrap items-center justify-between gap-4">
+          <div className="min-w-0">
             <p className="font-semibold">Delete this provider</p>
             <p className="text-fg-muted">Only possible while it holds no keys: remove them from it first.</p>
           </div>
@@ -153,7 +133,7 @@ export default async function ProviderPage({ params }: Props) {
             blockedReason={holding > 0 ? `It still holds ${holding} ${holding === 1 ? 'key' : 'keys'}: remove ${holding === 1 ? 'it' : 'them'} first.` : undefined}
             deniedReason={deniedReason(actor.roles, 'provider.delete')}
           />
-        </div>
+        </CardBody>
       </Card>
     </>
   );
