@@ -1,6 +1,7 @@
 'use client';
 import { useEffect, useState } from 'react';
 import { useToast } from './toast';
+import { Button } from './ui/button';
 
 export function CopyButton({ text, label }: { text: string; label: string }) {
   const toast = useToast();
@@ -23,8 +24,8 @@ export function CopyButton({ text, label }: { text: string; label: string }) {
   }
 
   return (
-    <button type="button" className="btn btn-sm" aria-label={label} onClick={copy}>
+    <Button size="sm" className="min-w-16" aria-label={label} onClick={copy}>
       {copied ? 'Copied' : 'Copy'}
-    </button>
+    </Button>
   );
 }

@@ -2,14 +2,14 @@
 import { useActionState, useEffect } from 'react';
 import { setPolicyAction } from '@/lib/actions/governance';
 import type { ActionResult } from '@/lib/actions/result';
+import { FormOutcome } from './form-outcome';
 import { describedBy, fieldErrors, submitKeepingValues } from './forms';
+import { SubmitButton } from './submit-button';
 import { useToast } from './toast';
-import { buttonClasses } from './ui/button';
-import { fieldClasses } from './ui/classes';
-import { Spinner } from './ui/spinner';
-import { inputClasses } from './ui/field';
+import { Badge } from './ui/badge';
 import { cn } from './ui/cn';
-import { Notice } from './ui/notice';
+import { Code } from './ui/code';
+import { inputClasses } from './ui/field';
 
 interface Props {
   operation: string;
@@ -22,6 +22,43 @@ interface Props {
 
 function plural(n: number, one: string, many: string) {
   return `${n} ${n === 1 ? one : many}`;
+}
+
+/** One of a policy's numbers; its error is the row's message (`errorId`), shown once in the last cell. */
+function PolicyNumberInput({
+  form,
+  name,
+  label,
+  min,
+  max,
+  value,
+  errorId,
+}: {
+  form: string;
+  name: string;
+  label: string;
+  min: number;
+  max: number;
+  value: number;
+  errorId?: string;
+}) {
+  return (
+    <input
+      form={form}
+      name={name}
+      type="number"
+      inputMode="numeric"
+      min={min}
+      max={max}
+      step={1}
+      required
+      defaultValue={value}
+      className={cn(inputClasses, 'max-w-[140px]')}
+      aria-label={label}
+      aria-invalid={errorId ? true : undefined}
+      aria-describedby={describedBy(errorId)}
+    />
+  );
 }
 
 /**
@@ -45,27 +82,19 @@ export function PolicyRow({ operation, label, requiredApprovals, expiresAfterHou
     <tr data-operation={operation}>
       <th scope="row" className="font-normal">
         <span className="font-semibold">{label}</span>
-        <code className="whitespace-nowrap rounded bg-surface-hover px-1.5 py-px text-xs text-fg mt-0.5 table">{operation}</code>
+        <Code className="mt-0.5 block w-fit">{operation}</Code>
       </th>
       <td>
         {editable ? (
-          <div className={fieldClasses}>
-            <input
-              form={formId}
-              name="requiredApprovals"
-              type="number"
-              inputMode="numeric"
-              min={0}
-              max={10}
-              step={1}
-              required
-              defaultValue={requiredApprovals}
-              className={cn(inputClasses, 'max-w-[140px]')}
-              aria-label={`Required approvals for ${operation}`}
-              aria-invalid={approvalErrors ? true : undefined}
-              aria-describedby={describedBy(approvalErrors && `${formId}-error`)}
-            />
-          </div>
+          <PolicyNumberInput
+            form={formId}
+            name="requiredApprovals"
+            label={`Required approvals for ${operation}`}
+            min={0}
+            max={10}
+            value={requiredApprovals}
+            errorId={approvalErrors && `${formId}-error`}
+          />
         ) : (
           <span data-testid="required-approvals">{requiredApprovals === 0 ? 'None: runs at once' : plural(requiredApprovals, 'approval', 'approvals')}</span>
         )}
@@ -73,20 +102,14 @@ export function PolicyRow({ operation, label, requiredApprovals, expiresAfterHou
       <td>
         {editable ? (
           <div className="flex items-center gap-2">
-            <input
+            <PolicyNumberInput
               form={formId}
               name="expiresAfterHours"
-              type="number"
-              inputMode="numeric"
+              label={`Expiry in hours for ${operation}`}
               min={1}
               max={720}
-              step={1}
-              required
-              defaultValue={expiresAfterHours}
-              className={cn(inputClasses, 'max-w-[140px]')}
-              aria-label={`Expiry in hours for ${operation}`}
-              aria-invalid={expiryErrors ? true : undefined}
-              aria-describedby={describedBy(expiryErrors && `${formId}-error`)}
+              value={expiresAfterHours}
+              errorId={expiryErrors && `${formId}-error`}
             />
             <span className="text-fg-muted">hours</span>
           </div>
@@ -96,7 +119,7 @@ export function PolicyRow({ operation, label, requiredApprovals, expiresAfterHou
       </td>
       <td className="text-fg-muted">
         {isDefault ? (
-          <span className="inline-block whitespace-nowrap rounded-full border border-border-muted bg-surface-hover px-2 text-xs font-medium leading-[18px] text-fg-muted">Default</span>
+          <Badge tone="muted">Default</Badge>
         ) : (
           <>
             {plural(defaults.requiredApprovals, 'approval', 'approvals')}, {plural(defaults.expiresAfterHours, 'hour', 'hours')}
@@ -107,18 +130,11 @@ export function PolicyRow({ operation, label, requiredApprovals, expiresAfterHou
         <td className="whitespace-nowrap">
           <form id={formId} action={formAction} onSubmit={submitKeepingValues(formAction)} noValidate aria-label={`Policy for ${operation}`}>
             <input type="hidden" name="operation" value={operation} />
-            <button type="submit" className={buttonClasses({ size: 'sm' })} disabled={pending} aria-label={`Save policy for ${operation}`}>
-              {pending && <Spinner />}
+            <SubmitButton size="sm" pending={pending} aria-label={`Save policy for ${operation}`}>
               Save
-            </button>
+            </SubmitButton>
           </form>
-          <div aria-live="polite">
-            {error && (
-              <Notice tone="error" size="sm" className="mt-1.5" id={`${formId}-error`}>
-                {error}
-              </Notice>
-            )}
-          </div>
+          <FormOutcome errorId={`${formId}-error`} error={error} />
         </td>
       )}
     </tr>

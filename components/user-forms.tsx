@@ -4,12 +4,17 @@ import { useActionState, useEffect, useRef } from 'react';
 import { createUserAction, resetPasswordAction, setDisabledAction, setRolesAction } from '@/lib/actions/governance';
 import type { ActionResult } from '@/lib/actions/result';
 import { ROLE_DESCRIPTIONS, ROLES } from '@/lib/auth/permissions';
+import { FormFooter } from './form-footer';
+import { FormOutcome } from './form-outcome';
 import { describedBy, FieldError, fieldErrors, formError, submitKeepingValues, UNREACHABLE } from './forms';
-import { Field, inputClasses } from './ui/field';
-import { Button } from './ui/button';
-import { ConfirmDialog } from './ui/confirm-dialog';
-import { Spinner } from './ui/spinner';
+import { SubmitButton } from './submit-button';
 import { useToast } from './toast';
+import { Button, buttonClasses } from './ui/button';
+import { choiceClasses, fieldClasses } from './ui/classes';
+import { cn } from './ui/cn';
+import { ConfirmDialog } from './ui/confirm-dialog';
+import { Field, inputClasses } from './ui/field';
+import { Spinner } from './ui/spinner';
 
 type Result = ActionResult<unknown> | null;
 
@@ -43,11 +48,11 @@ export function CreateUserForm() {
       action={formAction}
       onSubmit={submitKeepingValues(formAction)}
       noValidate
-      className="stack"
+      className="flex flex-col gap-4"
       aria-labelledby="create-user-title"
       aria-describedby={summary ? 'create-user-error' : undefined}
     >
-      <div className="form-grid">
+      <div className="grid grid-cols-[repeat(auto-fill,minmax(240px,320px))] gap-4">
         <Field id="new-username" label="Username" hint={<>a–z, 0–9, &quot;.&quot;, &quot;_&quot; and &quot;-&quot;; stored in lower case.</>} errors={usernameErrors}>
           {(control) => (
             <input {...control} name="username" type="text" required autoComplete="off" autoCapitalize="none" spellCheck={false} className={inputClasses} />
@@ -58,16 +63,16 @@ export function CreateUserForm() {
         </Field>
       </div>
 
-      <fieldset className="field" aria-describedby={describedBy(rolesErrors && 'new-roles-error')}>
+      <fieldset className={fieldClasses} aria-describedby={describedBy(rolesErrors && 'new-roles-error')}>
         <legend>Roles</legend>
-        <div className="role-options">
+        <div className="grid grid-cols-[repeat(auto-fill,minmax(200px,1fr))] gap-x-5 gap-y-2.5">
           {ROLES.map((role) => (
-            <div key={role} className="role-option">
-              <label className="check">
+            <div key={role}>
+              <label className={choiceClasses}>
                 <input type="checkbox" name="roles" value={role} aria-describedby={`new-role-${role}-hint`} />
-                <span className="role-name">{role}</span>
+                <span className="font-semibold">{role}</span>
               </label>
-              <p id={`new-role-${role}-hint`} className="hint">
+              <p id={`new-role-${role}-hint`} className="ml-5.5 text-xs text-fg-muted">
                 {ROLE_DESCRIPTIONS[role]}
               </p>
             </div>
@@ -76,23 +81,17 @@ export function CreateUserForm() {
         <FieldError id="new-roles-error" messages={rolesErrors} />
       </fieldset>
 
-      <div aria-live="polite">
-        {summary && (
-          <p id="create-user-error" className="form-error">
-            {summary}
-          </p>
-        )}
-        {state?.ok && <p className="form-success">{state.message}</p>}
-      </div>
-      <div className="form-actions">
-        <button type="submit" className="btn btn-primary" disabled={pending}>
-          {pending && <span className="spinner" aria-hidden="true" />}
-          Create user
-        </button>
-      </div>
+      <FormFooter errorId="create-user-error" error={summary} success={state?.ok ? state.message : undefined} submitLabel="Create user" pending={pending} />
     </form>
   );
 }
+
+/** A role's check box as a chip, tinted while checked; inside a disabled fieldset it reads as text. */
+const roleChipClasses = cn(
+  'inline-flex cursor-pointer items-center gap-1.5 rounded-full border border-border-muted bg-surface-muted py-0.5 pl-1.5 pr-2 text-xs',
+  'has-checked:border-accent/35 has-checked:bg-accent-soft has-checked:text-accent-strong group-disabled/roles:cursor-default',
+  '[&>input]:m-0 [&>input]:accent-accent',
+);
 
 /** The user's roles as checkboxes; saving replaces them. Refusals (the last admin) reset the boxes. */
 export function RolesForm({ username, roles, disabled }: { username: string; roles: string[]; disabled?: boolean }) {
@@ -109,33 +108,26 @@ export function RolesForm({ username, roles, disabled }: { username: string; rol
       ref={form}
       action={formAction}
       onSubmit={submitKeepingValues(formAction)}
-      className="roles-form"
+      className="min-w-0"
       aria-label={`Roles of ${username}`}
       aria-describedby={state && !state.ok ? errorId : undefined}
     >
       <input type="hidden" name="username" value={username} />
-      <fieldset disabled={disabled} className="fieldset-plain role-checks">
-        <legend className="visually-hidden">Roles of {username}</legend>
+      <fieldset disabled={disabled} className="group/roles m-0 flex min-w-0 flex-wrap items-center gap-1.5 border-0 p-0">
+        <legend className="sr-only">Roles of {username}</legend>
         {ROLES.map((role) => (
-          <label key={role} className="check check-chip" title={ROLE_DESCRIPTIONS[role]}>
+          <label key={role} className={roleChipClasses} title={ROLE_DESCRIPTIONS[role]}>
             <input type="checkbox" name="roles" value={role} defaultChecked={roles.includes(role)} />
             <span>{role}</span>
           </label>
         ))}
         {!disabled && (
-          <button type="submit" className="btn btn-sm" disabled={pending}>
-            {pending && <span className="spinner" aria-hidden="true" />}
+          <SubmitButton size="sm" pending={pending}>
             Save roles
-          </button>
+          </SubmitButton>
         )}
       </fieldset>
-      <div aria-live="polite">
-        {state && !state.ok && (
-          <p id={errorId} className="form-error form-error-sm">
-            {state.error}
-          </p>
-        )}
-      </div>
+      <FormOutcome errorId={errorId} error={state && !state.ok ? state.error : undefined} />
     </form>
   );
 }
@@ -204,32 +196,27 @@ export function ResetPasswordForm({ username }: { username: string }) {
     if (state?.ok) form.current?.reset();
   }, [state]);
   const inputId = `reset-password-${username}`;
-  const errors = fieldErrors(state, 'password');
+  const summaryId = `${inputId}-summary`;
   const summary = formError(state, ['password']);
   return (
-    <details className="reset-password">
-      <summary className="btn btn-sm">Reset password</summary>
-      <form ref={form} action={formAction} onSubmit={submitKeepingValues(formAction)} noValidate className="stack-sm reset-password-form">
+    <details className="group/reset relative">
+      <summary className={buttonClasses({ size: 'sm', className: 'list-none group-open/reset:bg-surface-hover [&::-webkit-details-marker]:hidden' })}>Reset password</summary>
+      <form
+        ref={form}
+        action={formAction}
+        onSubmit={submitKeepingValues(formAction)}
+        noValidate
+        className="mt-2 flex w-60 flex-col whitespace-normal rounded-md border border-border-muted bg-surface-muted p-2.5 text-left"
+        aria-describedby={summary ? summaryId : undefined}
+      >
         <input type="hidden" name="username" value={username} />
-        <label htmlFor={inputId} className="label-sm">
-          New password for {username}
-        </label>
-        <input
-          id={inputId}
-          name="password"
-          type="password"
-          autoComplete="new-password"
-          required
-          aria-invalid={errors ? true : undefined}
-          aria-describedby={describedBy(errors && `${inputId}-error`)}
-        />
-        <FieldError id={`${inputId}-error`} messages={errors} />
-        {summary && <p className="form-error form-error-sm">{summary}</p>}
-        {state?.ok && <p className="form-success form-error-sm">{state.message}</p>}
-        <button type="submit" className="btn btn-sm btn-primary" disabled={pending}>
-          {pending && <span className="spinner" aria-hidden="true" />}
+        <Field id={inputId} label={`New password for ${username}`} errors={fieldErrors(state, 'password')}>
+          {(control) => <input {...control} name="password" type="password" autoComplete="new-password" required className={inputClasses} />}
+        </Field>
+        <FormOutcome errorId={summaryId} error={summary} success={state?.ok ? state.message : undefined} />
+        <SubmitButton size="sm" variant="primary" pending={pending} className="mt-2">
           Set password
-        </button>
+        </SubmitButton>
       </form>
     </details>
   );

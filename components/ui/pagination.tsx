@@ -1,6 +1,62 @@
 import Link from 'next/link';
+import type { ReactNode } from 'react';
 import { formatCount } from '../format';
 import { buttonClasses } from './button';
+
+/** A link to a neighbouring page; without an href, the same label shown disabled. */
+export interface PageStep {
+  label: string;
+  href?: string;
+  rel?: 'prev' | 'next';
+}
+
+function StepLink({ step }: { step: PageStep }) {
+  return step.href ? (
+    <Link href={step.href} className={buttonClasses({ size: 'sm' })} rel={step.rel}>
+      {step.label}
+    </Link>
+  ) : (
+    <span className={buttonClasses({ size: 'sm' })} aria-disabled="true">
+      {step.label}
+    </span>
+  );
+}
+
+/**
+ * The bar under a list: what this page shows on the left, the steps to the pages beside it on the
+ * right. Lists paged by a cursor instead of page numbers (the audit log) use it directly.
+ */
+export function PaginationBar({
+  count,
+  position,
+  previous,
+  next,
+  testId,
+}: {
+  count: ReactNode;
+  /** Between the steps: "Page 2 of 5". */
+  position?: ReactNode;
+  previous: PageStep;
+  next: PageStep;
+  testId?: string;
+}) {
+  return (
+    <nav aria-label="Pagination" className="flex flex-wrap items-center justify-between gap-3">
+      <span className="text-fg-muted" data-testid={testId}>
+        {count}
+      </span>
+      <div className="flex items-center gap-2">
+        <StepLink step={previous} />
+        {position && (
+          <span className="whitespace-nowrap text-fg-muted" data-testid={testId && `${testId}-page`}>
+            {position}
+          </span>
+        )}
+        <StepLink step={next} />
+      </div>
+    </nav>
+  );
+}
 
 /**
  * "1–25 of 340 keys", Previous / Page n of m / Next. `href(page)` builds each page's URL, so lists
@@ -33,33 +89,12 @@ export function Pagination({
   const n = formatCount;
   const count = total === 0 ? `0 ${noun[1]}` : shown === 0 ? `${n(total)} ${word}` : `${n(first)}–${n(first + shown - 1)} of ${n(total)} ${word}`;
   return (
-    <nav aria-label="Pagination" className="flex flex-wrap items-center justify-between gap-3">
-      <span className="text-fg-muted" data-testid={testId}>
-        {count}
-      </span>
-      <div className="flex items-center gap-2">
-        {page > 1 ? (
-          <Link href={href(Math.min(page - 1, pageCount))} className={buttonClasses({ size: 'sm' })} rel="prev">
-            Previous
-          </Link>
-        ) : (
-          <span className={buttonClasses({ size: 'sm' })} aria-disabled="true">
-            Previous
-          </span>
-        )}
-        <span className="whitespace-nowrap text-fg-muted" data-testid={testId && `${testId}-page`}>
-          {page > pageCount ? `No page ${page} (${pageCount} ${pageCount === 1 ? 'page' : 'pages'})` : `Page ${page} of ${pageCount}`}
-        </span>
-        {page < pageCount ? (
-          <Link href={href(page + 1)} className={buttonClasses({ size: 'sm' })} rel="next">
-            Next
-          </Link>
-        ) : (
-          <span className={buttonClasses({ size: 'sm' })} aria-disabled="true">
-            Next
-          </span>
-        )}
-      </div>
-    </nav>
+    <PaginationBar
+      count={count}
+      position={page > pageCount ? `No page ${page} (${pageCount} ${pageCount === 1 ? 'page' : 'pages'})` : `Page ${page} of ${pageCount}`}
+      previous={{ label: 'Previous', href: page > 1 ? href(Math.min(page - 1, pageCount)) : undefined, rel: 'prev' }}
+      next={{ label: 'Next', href: page < pageCount ? href(page + 1) : undefined, rel: 'next' }}
+      testId={testId}
+    />
   );
 }

@@ -1,5 +1,4 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { auditFilters, auditSearch, givenAuditFilters } from '@/app/_lib/audit-filters';
 import { pageContext, readOrForbidden } from '@/app/_lib/page-read';
 import { AuditFiltersForm } from '@/components/audit-filters-form';
@@ -8,6 +7,11 @@ import { VerifyChainButton } from '@/components/verify-chain-button';
 import { auditFilterProblems, listAuditEvents } from '@/lib/audit/query-events';
 import { getAuditActivity } from '@/lib/audit/activity';
 import { AuditActivityChart } from '@/components/charts/audit-activity-chart';
+import { buttonClasses } from '@/components/ui/button';
+import { Card } from '@/components/ui/card';
+import { EmptyState } from '@/components/ui/empty-state';
+import { PageHeader } from '@/components/ui/page-header';
+import { PaginationBar } from '@/components/ui/pagination';
 import { can } from '@/lib/auth/permissions';
 
 export const metadata: Metadata = { title: 'Audit log' };
@@ -28,25 +32,23 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
 
   return (
     <>
-      <div className="page-header">
-        <div>
-          <h1>Audit log</h1>
-          <p className="lede">Every change, refusal and sign-in, hash-chained: an event altered or removed in the database shows up when the chain is verified.</p>
-        </div>
-        <div className="page-actions">
-          {canExport && (
+      <PageHeader
+        title="Audit log"
+        description="Every change, refusal and sign-in, hash-chained: an event altered or removed in the database shows up when the chain is verified."
+        actions={
+          canExport && (
             <>
               {/* Plain links: the route answers with a file download, not a page. */}
-              <a href={`/api/audit/export?${auditSearch(given, { format: 'csv' })}`} className="btn" download>
+              <a href={`/api/audit/export?${auditSearch(given, { format: 'csv' })}`} className={buttonClasses()} download>
                 Export CSV
               </a>
-              <a href={`/api/audit/export?${auditSearch(given, { format: 'jsonl' })}`} className="btn" download>
+              <a href={`/api/audit/export?${auditSearch(given, { format: 'jsonl' })}`} className={buttonClasses()} download>
                 Export JSON Lines
               </a>
             </>
-          )}
-        </div>
-      </div>
+          )
+        }
+      />
 
       {canVerify && <VerifyChainButton />}
 
@@ -54,40 +56,23 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
 
       <AuditActivityChart activity={activity} filtered={filtered} />
 
-      <div className="card">
+      <Card>
         {items.length === 0 ? (
-          <div className="empty">
-            <p className="empty-title">{filtered || before ? 'No events match' : 'No events yet'}</p>
+          <EmptyState title={filtered || before ? 'No events match' : 'No events yet'}>
             <p>{filtered ? 'Try other filters, or a wider time range.' : 'Changes, refusals and sign-ins are recorded here.'}</p>
-          </div>
+          </EmptyState>
         ) : (
           <AuditTable events={items} label="Audit events" />
         )}
-      </div>
+      </Card>
 
-      <nav aria-label="Pagination" className="pagination">
-        <span className="pagination-count" data-testid="audit-count">
-          {items.length === 0
-            ? 'No events'
-            : `Events #${items[0]!.seq}${items.length > 1 ? ` to #${items.at(-1)!.seq}` : ''}, newest first`}
-        </span>
-        <div className="pagination-links">
-          {query.before !== undefined && (
-            <Link href={`/audit?${auditSearch(given)}`} className="btn btn-sm">
-              ← Newest events
-            </Link>
-          )}
-          {nextBefore ? (
-            <Link href={`/audit?${auditSearch(given, { before: nextBefore })}`} className="btn btn-sm" rel="next">
-              Older events →
-            </Link>
-          ) : (
-            <span className="btn btn-sm" aria-disabled="true">
-              Older events →
-            </span>
-          )}
-        </div>
-      </nav>
+      {/* The log is paged by a cursor (the oldest event shown), not by page numbers: new events never shift a page. */}
+      <PaginationBar
+        testId="audit-count"
+        count={items.length === 0 ? 'No events' : `Events #${items[0]!.seq}${items.length > 1 ? ` to #${items.at(-1)!.seq}` : ''}, newest first`}
+        previous={{ label: '← Newest events', href: query.before !== undefined ? `/audit?${auditSearch(given)}` : undefined }}
+        next={{ label: 'Older events →', href: nextBefore ? `/audit?${auditSearch(given, { before: nextBefore })}` : undefined, rel: 'next' }}
+      />
     </>
   );
 }
