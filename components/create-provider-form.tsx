@@ -6,15 +6,13 @@ import type { ActionResult } from '@/lib/actions/result';
 import type { Performed } from '@/lib/operations/perform';
 import { PROVIDER_KIND_LABELS, PROVIDER_KINDS, type ProviderKind } from '@/lib/providers/capabilities';
 import type { ProviderView } from '@/lib/providers/views';
-import { CredentialFields } from './credential-fields';
-import { describedBy, FieldError, fieldErrors, formError, submitKeepingValues } from './forms';
+import { CredentialFields, Optional } from './credential-fields';
+import { FormFooter } from './form-footer';
+import { fieldErrors, formError, submitKeepingValues } from './forms';
 import { useToast } from './toast';
-import { buttonClasses } from './ui/button';
-import { fieldClasses, textareaClasses } from './ui/classes';
-import { Spinner } from './ui/spinner';
-import { inputClasses } from './ui/field';
+import { textareaClasses } from './ui/classes';
 import { cn } from './ui/cn';
-import { Notice } from './ui/notice';
+import { Field, inputClasses } from './ui/field';
 
 const COLLECTION: Record<ProviderKind, { label: string; hint: string; placeholder: string }> = {
   awskms: { label: 'Region', hint: 'The AWS region whose KMS holds the copies, such as eu-west-1. Fixed once created.', placeholder: 'us-east-1' },
@@ -50,142 +48,84 @@ export function CreateProviderForm() {
       action={formAction}
       onSubmit={submitKeepingValues(formAction)}
       noValidate
-      className="flex flex-col gap-4 max-w-[560px]"
+      className="flex max-w-[560px] flex-col gap-4"
       aria-label="New provider"
       aria-describedby={summary ? 'new-provider-error' : undefined}
     >
-      <div className={fieldClasses}>
-        <label htmlFor="new-provider-kind">Kind</label>
-        <select className={inputClasses} id="new-provider-kind" name="kind" value={kind} onChange={(e) => setKind(e.target.value as ProviderKind)}>
-          {PROVIDER_KINDS.map((k) => (
-            <option key={k} value={k}>
-              {PROVIDER_KIND_LABELS[k]}
-            </option>
-          ))}
-        </select>
-        <FieldError id="new-provider-kind-error" messages={err('kind')} />
-      </div>
+      <Field id="new-provider-kind" label="Kind" errors={err('kind')}>
+        {(control) => (
+          <select {...control} name="kind" value={kind} onChange={(e) => setKind(e.target.value as ProviderKind)} className={inputClasses}>
+            {PROVIDER_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {PROVIDER_KIND_LABELS[k]}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
 
-      <div className={fieldClasses}>
-        <label htmlFor="new-provider-name">Name</label>
-        <input
-          id="new-provider-name"
-          name="name"
-          type="text"
-          required
-          autoComplete="off"
-          spellCheck={false}
-          className={cn(inputClasses, 'font-mono')}
-          aria-invalid={err('name') ? true : undefined}
-          aria-describedby={describedBy('new-provider-name-hint', err('name') && 'new-provider-name-error')}
-        />
-        <p id="new-provider-name-hint" className="text-xs text-fg-muted">
-          Letters, digits, &quot;_&quot; and &quot;-&quot;; up to 128 characters.
-        </p>
-        <FieldError id="new-provider-name-error" messages={err('name')} />
-      </div>
+      <Field id="new-provider-name" label="Name" hint={'Letters, digits, "_" and "-"; up to 128 characters.'} errors={err('name')}>
+        {(control) => <input {...control} name="name" type="text" required autoComplete="off" spellCheck={false} className={cn(inputClasses, 'font-mono')} />}
+      </Field>
 
       {/* Keyed by kind: a region typed for AWS is no vault name. */}
-      <div className={fieldClasses} key={kind}>
-        <label htmlFor="new-provider-collection">{collection.label}</label>
-        <input
-          id="new-provider-collection"
-          name="keyCollection"
-          type="text"
-          required
-          autoComplete="off"
-          spellCheck={false}
-          className={cn(inputClasses, 'font-mono')}
-          placeholder={collection.placeholder}
-          aria-invalid={err('keyCollection') ? true : undefined}
-          aria-describedby={describedBy('new-provider-collection-hint', err('keyCollection') && 'new-provider-collection-error')}
-        />
-        <p id="new-provider-collection-hint" className="text-xs text-fg-muted">
-          {collection.hint}
-        </p>
-        <FieldError id="new-provider-collection-error" messages={err('keyCollection')} />
-      </div>
-
-      <div className={fieldClasses}>
-        <label htmlFor="new-provider-endpoint">
-          Endpoint override<span className="font-normal text-fg-muted"> (optional)</span>
-        </label>
-        <input
-          id="new-provider-endpoint"
-          name="endpoint"
-          type="text"
-          autoComplete="off"
-          spellCheck={false}
-          className={cn(inputClasses, 'font-mono')}
-          placeholder="https://…"
-          aria-invalid={err('endpoint') ? true : undefined}
-          aria-describedby={describedBy('new-provider-endpoint-hint', err('endpoint') && 'new-provider-endpoint-error')}
-        />
-        <p id="new-provider-endpoint-hint" className="text-xs text-fg-muted">
-          A VPC endpoint, a sovereign cloud or a local emulator; empty for the cloud&apos;s default endpoint.
-        </p>
-        <FieldError id="new-provider-endpoint-error" messages={err('endpoint')} />
-      </div>
-
-      {kind === 'awskms' && (
-        <div className={fieldClasses}>
-          <label htmlFor="new-provider-sts-endpoint">
-            STS endpoint<span className="font-normal text-fg-muted"> (optional)</span>
-          </label>
+      <Field key={kind} id="new-provider-collection" label={collection.label} hint={collection.hint} errors={err('keyCollection')}>
+        {(control) => (
           <input
-            id="new-provider-sts-endpoint"
-            name="stsEndpoint"
+            {...control}
+            name="keyCollection"
             type="text"
+            required
             autoComplete="off"
             spellCheck={false}
             className={cn(inputClasses, 'font-mono')}
-            placeholder="https://sts.eu-west-1.amazonaws.com"
-            aria-invalid={err('stsEndpoint') ? true : undefined}
-            aria-describedby={describedBy('new-provider-sts-endpoint-hint', err('stsEndpoint') && 'new-provider-sts-endpoint-error')}
+            placeholder={collection.placeholder}
           />
-          <p id="new-provider-sts-endpoint-hint" className="text-xs text-fg-muted">
-            Where roles and web identity are exchanged (an STS VPC endpoint, an emulator); empty for AWS_ENDPOINT_URL_STS or the regional STS.
-          </p>
-          <FieldError id="new-provider-sts-endpoint-error" messages={err('stsEndpoint')} />
-        </div>
+        )}
+      </Field>
+
+      <Field
+        id="new-provider-endpoint"
+        label={<Optional label="Endpoint override" />}
+        hint="A VPC endpoint, a sovereign cloud or a local emulator; empty for the cloud's default endpoint."
+        errors={err('endpoint')}
+      >
+        {(control) => <input {...control} name="endpoint" type="text" autoComplete="off" spellCheck={false} className={cn(inputClasses, 'font-mono')} placeholder="https://…" />}
+      </Field>
+
+      {kind === 'awskms' && (
+        <Field
+          id="new-provider-sts-endpoint"
+          label={<Optional label="STS endpoint" />}
+          hint="Where roles and web identity are exchanged (an STS VPC endpoint, an emulator); empty for AWS_ENDPOINT_URL_STS or the regional STS."
+          errors={err('stsEndpoint')}
+        >
+          {(control) => (
+            <input
+              {...control}
+              name="stsEndpoint"
+              type="text"
+              autoComplete="off"
+              spellCheck={false}
+              className={cn(inputClasses, 'font-mono')}
+              placeholder="https://sts.eu-west-1.amazonaws.com"
+            />
+          )}
+        </Field>
       )}
 
       <CredentialFields key={kind} kind={kind} state={state} />
 
-      <div className={fieldClasses}>
-        <label htmlFor="new-provider-ca">
-          CA bundle<span className="font-normal text-fg-muted"> (optional)</span>
-        </label>
-        <textarea
-          id="new-provider-ca"
-          name="caBundle"
-          rows={4}
-          spellCheck={false}
-          className={textareaClasses}
-          placeholder="-----BEGIN CERTIFICATE-----"
-          aria-invalid={err('caBundle') ? true : undefined}
-          aria-describedby={describedBy('new-provider-ca-hint', err('caBundle') && 'new-provider-ca-error')}
-        />
-        <p id="new-provider-ca-hint" className="text-xs text-fg-muted">
-          PEM certificates trusted for this provider&apos;s endpoints (AWS: KMS and STS), in addition to the system&apos;s. AWS: empty uses the file named by AWS_CA_BUNDLE, if set.
-        </p>
-        <FieldError id="new-provider-ca-error" messages={err('caBundle')} />
-      </div>
+      <Field
+        id="new-provider-ca"
+        label={<Optional label="CA bundle" />}
+        hint="PEM certificates trusted for this provider's endpoints (AWS: KMS and STS), in addition to the system's. AWS: empty uses the file named by AWS_CA_BUNDLE, if set."
+        errors={err('caBundle')}
+      >
+        {(control) => <textarea {...control} name="caBundle" rows={4} spellCheck={false} className={textareaClasses} placeholder="-----BEGIN CERTIFICATE-----" />}
+      </Field>
 
-      <div aria-live="polite">
-        {summary && (
-          <Notice tone="error" id="new-provider-error">
-            {summary}
-          </Notice>
-        )}
-      </div>
-
-      <div className="flex items-center gap-2">
-        <button type="submit" className={buttonClasses({ variant: 'primary' })} disabled={busy}>
-          {busy && <Spinner />}
-          Create provider
-        </button>
-      </div>
+      <FormFooter errorId="new-provider-error" error={summary} submitLabel="Create provider" pending={busy} />
     </form>
   );
 }

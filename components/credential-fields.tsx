@@ -1,11 +1,11 @@
 'use client';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { ActionResult } from '@/lib/actions/result';
 import type { ProviderKind } from '@/lib/providers/capabilities';
 import { CREDENTIAL_FORMS } from './credential-forms';
 import { describedBy, FieldError, fieldErrors } from './forms';
-import { fieldClasses } from './ui/classes';
-import { inputClasses } from './ui/field';
+import { choiceClasses, fieldClasses } from './ui/classes';
+import { Field, inputClasses } from './ui/field';
 import { cn } from './ui/cn';
 
 type Result = ActionResult<unknown> | null;
@@ -29,32 +29,36 @@ function TextField({
   optional?: boolean;
   placeholder?: string;
 }) {
-  const errors = fieldErrors(state, name);
   return (
-    <div className={fieldClasses}>
-      <label htmlFor={id}>
-        {label}
-        {optional && <span className="font-normal text-fg-muted"> (optional)</span>}
-      </label>
-      <input
-        id={id}
-        name={name}
-        type={secret ? 'password' : 'text'}
-        autoComplete={secret ? 'new-password' : 'off'}
-        spellCheck={false}
-        className={cn(inputClasses, 'font-mono')}
-        placeholder={placeholder}
-        aria-invalid={errors ? true : undefined}
-        aria-describedby={describedBy(hint && `${id}-hint`, errors && `${id}-error`)}
-      />
-      {hint && (
-        <p id={`${id}-hint`} className="text-xs text-fg-muted">
-          {hint}
-        </p>
+    <Field id={id} label={optional ? <Optional label={label} /> : label} hint={hint} errors={fieldErrors(state, name)}>
+      {(control) => (
+        <input
+          {...control}
+          name={name}
+          type={secret ? 'password' : 'text'}
+          autoComplete={secret ? 'new-password' : 'off'}
+          spellCheck={false}
+          className={cn(inputClasses, 'font-mono')}
+          placeholder={placeholder}
+        />
       )}
-      <FieldError id={`${id}-error`} messages={errors} />
-    </div>
+    </Field>
   );
+}
+
+/** A field's label marked optional. */
+export function Optional({ label }: { label: string }) {
+  return (
+    <>
+      {label}
+      <span className="font-normal text-fg-muted"> (optional)</span>
+    </>
+  );
+}
+
+/** The fields of the chosen credential form, set off under its radio button. */
+function Nested({ children }: { children: ReactNode }) {
+  return <div className="mt-3 flex flex-col gap-4 border-l-2 border-border-muted pl-3">{children}</div>;
 }
 
 /**
@@ -83,7 +87,7 @@ export function CredentialFields({ kind, state, current }: { kind: ProviderKind;
       <div className="flex flex-col gap-2">
         {options.map((option) => (
           <div key={option.form} className="flex flex-col gap-0.5">
-            <label className="inline-flex cursor-pointer items-center gap-1.5 [&_input]:m-0 [&_input]:accent-accent">
+            <label className={choiceClasses}>
               <input
                 type="radio"
                 name="credentialForm"
@@ -102,36 +106,36 @@ export function CredentialFields({ kind, state, current }: { kind: ProviderKind;
       </div>
       <FieldError id={`${idp}-credentials-error`} messages={errors} />
       {chosen === 'static' && (
-        <div className="flex flex-col gap-4 mt-3 border-l-2 border-border-muted pl-3">
+        <Nested>
           <TextField id={`${idp}-access-key-id`} name="accessKeyId" label="Access key id" state={state} placeholder="AKIA…" />
           <TextField id={`${idp}-secret-access-key`} name="secretAccessKey" label="Secret access key" state={state} secret />
           <TextField id={`${idp}-session-token`} name="sessionToken" label="Session token" state={state} secret optional hint="Only for temporary credentials (STS)." />
-        </div>
+        </Nested>
       )}
       {chosen === 'assume_role' && <AssumeRoleFields idp={idp} state={state} />}
       {chosen === 'web_identity' && <WebIdentityFields idp={idp} state={state} />}
       {chosen === 'profile' && (
-        <div className="flex flex-col gap-4 mt-3 border-l-2 border-border-muted pl-3">
+        <Nested>
           <TextField id={`${idp}-profile`} name="profile" label="Profile" state={state} placeholder="keywarden" />
           <TextField id={`${idp}-credentials-file`} name="credentialsFile" label="Credentials file" state={state} optional placeholder="/etc/keywarden/aws/credentials" hint="Absolute path on the server; empty for ~/.aws/credentials (or AWS_SHARED_CREDENTIALS_FILE)." />
           <TextField id={`${idp}-config-file`} name="configFile" label="Config file" state={state} optional placeholder="/etc/keywarden/aws/config" hint="Absolute path on the server; empty for ~/.aws/config (or AWS_CONFIG_FILE)." />
-        </div>
+        </Nested>
       )}
       {chosen === 'client_secret' && (
-        <div className="flex flex-col gap-4 mt-3 border-l-2 border-border-muted pl-3">
+        <Nested>
           <TextField id={`${idp}-tenant-id`} name="tenantId" label="Tenant id" state={state} />
           <TextField id={`${idp}-client-id`} name="clientId" label="Client id" state={state} />
           <TextField id={`${idp}-client-secret`} name="clientSecret" label="Client secret" state={state} secret />
-          <div className={fieldClasses}>
-            <label htmlFor={`${idp}-cloud`}>Cloud</label>
-            <select className={inputClasses} id={`${idp}-cloud`} name="cloud" defaultValue="public">
-              <option value="public">Azure public cloud</option>
-              <option value="usgov">Azure US Government</option>
-              <option value="china">Azure China</option>
-            </select>
-            <FieldError id={`${idp}-cloud-error`} messages={fieldErrors(state, 'cloud')} />
-          </div>
-        </div>
+          <Field id={`${idp}-cloud`} label="Cloud" errors={fieldErrors(state, 'cloud')}>
+            {(control) => (
+              <select {...control} name="cloud" defaultValue="public" className={inputClasses}>
+                <option value="public">Azure public cloud</option>
+                <option value="usgov">Azure US Government</option>
+                <option value="china">Azure China</option>
+              </select>
+            )}
+          </Field>
+        </Nested>
       )}
     </fieldset>
   );
@@ -142,7 +146,7 @@ function Choice({ name, value, options, onChange }: { name: string; value: strin
   return (
     <div className="flex flex-wrap gap-5">
       {options.map((o) => (
-        <label key={o.value} className="inline-flex cursor-pointer items-center gap-1.5 [&_input]:m-0 [&_input]:accent-accent">
+        <label key={o.value} className={choiceClasses}>
           <input type="radio" name={name} value={o.value} checked={value === o.value} onChange={() => onChange(o.value)} />
           {o.label}
         </label>
@@ -154,7 +158,7 @@ function Choice({ name, value, options, onChange }: { name: string; value: strin
 function AssumeRoleFields({ idp, state }: { idp: string; state: Result }) {
   const [source, setSource] = useState('default_chain');
   return (
-    <div className="flex flex-col gap-4 mt-3 border-l-2 border-border-muted pl-3">
+    <Nested>
       <TextField id={`${idp}-role-arn`} name="roleArn" label="Role ARN" state={state} placeholder="arn:aws:iam::123456789012:role/keywarden" />
       <TextField id={`${idp}-external-id`} name="externalId" label="External id" state={state} secret optional hint="Write-only, like the keys: required when the role's trust policy asks for sts:ExternalId." />
       <TextField id={`${idp}-session-name`} name="sessionName" label="Session name" state={state} optional hint="Shown in CloudTrail; default keywarden-<provider name>." />
@@ -170,14 +174,14 @@ function AssumeRoleFields({ idp, state }: { idp: string; state: Result }) {
           <TextField id={`${idp}-source-session-token`} name="sourceSessionToken" label="Session token" state={state} secret optional />
         </>
       )}
-    </div>
+    </Nested>
   );
 }
 
 function WebIdentityFields({ idp, state }: { idp: string; state: Result }) {
   const [token, setToken] = useState('file');
   return (
-    <div className="flex flex-col gap-4 mt-3 border-l-2 border-border-muted pl-3">
+    <Nested>
       <TextField id={`${idp}-web-role-arn`} name="roleArn" label="Role ARN" state={state} placeholder="arn:aws:iam::123456789012:role/keywarden" />
       <TextField id={`${idp}-web-session-name`} name="sessionName" label="Session name" state={state} optional hint="Default keywarden-<provider name>." />
       <fieldset className={fieldClasses}>
@@ -196,6 +200,6 @@ function WebIdentityFields({ idp, state }: { idp: string; state: Result }) {
           hint="Run without a shell at every refresh (10 s limit); its output is the token. Words split on spaces; quote a word that holds spaces."
         />
       )}
-    </div>
+    </Nested>
   );
 }

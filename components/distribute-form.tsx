@@ -10,8 +10,8 @@ import { distributionsQueryKey } from './distribution-state';
 import { describedBy, FieldError, fieldErrors, formError, submitKeepingValues } from './forms';
 import { RequestedNotice } from './requested-notice';
 import { useToast } from './toast';
-import { buttonClasses } from './ui/button';
-import { fieldClasses } from './ui/classes';
+import { Button } from './ui/button';
+import { choiceClasses, fieldClasses } from './ui/classes';
 import { Spinner } from './ui/spinner';
 import { inputClasses } from './ui/field';
 import { Notice } from './ui/notice';
@@ -88,14 +88,15 @@ export function DistributeForm({ keyName, keyType, providers, holders }: Props) 
       action={formAction}
       onSubmit={submitKeepingValues(formAction)}
       noValidate
-      className="flex flex-col gap-4 max-w-[560px]"
+      className="flex max-w-[560px] flex-col gap-4"
       aria-label="Distribute"
       aria-describedby={summary ? 'distribute-error' : undefined}
     >
       <input type="hidden" name="key" value={keyName} />
       <div className={fieldClasses}>
         <label htmlFor="distribute-provider">Provider</label>
-        <select className={inputClasses}
+        <select
+          className={inputClasses}
           id="distribute-provider"
           name="provider"
           value={option?.provider.name ?? ''}
@@ -111,7 +112,7 @@ export function DistributeForm({ keyName, keyType, providers, holders }: Props) 
           ))}
         </select>
         {options.some((o) => o.reason) && (
-          <ul id="distribute-provider-hint" className="text-xs text-fg-muted m-0 pl-4">
+          <ul id="distribute-provider-hint" className="m-0 pl-4 text-xs text-fg-muted">
             {options
               .filter((o) => o.reason)
               .map((o) => (
@@ -136,10 +137,10 @@ export function DistributeForm({ keyName, keyType, providers, holders }: Props) 
       </div>
 
       <div className="flex items-center gap-2">
-        <button type="submit" className={buttonClasses({ variant: 'primary' })} disabled={pending || !option}>
+        <Button type="submit" variant="primary" disabled={pending || !option}>
           {pending && <Spinner />}
           Distribute
-        </button>
+        </Button>
       </div>
     </form>
   );
@@ -159,7 +160,7 @@ function Choices({ option, keyType, purposeErrors, protectionErrors }: { option:
         <div className="flex flex-wrap gap-5">
           {subsets
             ? union.map((p) => (
-                <label key={p} className="inline-flex cursor-pointer items-center gap-1.5 [&_input]:m-0 [&_input]:accent-accent">
+                <label key={p} className={choiceClasses}>
                   <input
                     type="checkbox"
                     name="purposes"
@@ -173,7 +174,7 @@ function Choices({ option, keyType, purposeErrors, protectionErrors }: { option:
             : purposeSets.map((set) => {
                 const value = set.join('+');
                 return (
-                  <label key={value} className="inline-flex cursor-pointer items-center gap-1.5 [&_input]:m-0 [&_input]:accent-accent">
+                  <label key={value} className={choiceClasses}>
                     <input type="radio" name="purposes" value={value} checked={picked.join('+') === value} onChange={() => setPicked([...set])} />
                     {set.join(' + ')}
                   </label>
@@ -190,7 +191,7 @@ function Choices({ option, keyType, purposeErrors, protectionErrors }: { option:
         <legend>Protection</legend>
         <div className="flex flex-wrap gap-5">
           {protections.map((p) => (
-            <label key={p} className="inline-flex cursor-pointer items-center gap-1.5 [&_input]:m-0 [&_input]:accent-accent">
+            <label key={p} className={choiceClasses}>
               <input type="radio" name="protection" value={p} checked={protection === p} onChange={() => setProtection(p)} />
               {p === 'hsm' ? 'HSM' : 'Software'}
             </label>

@@ -5,13 +5,11 @@ import type { ActionResult } from '@/lib/actions/result';
 import type { Performed } from '@/lib/operations/perform';
 import type { ProviderKind } from '@/lib/providers/capabilities';
 import { CredentialFields } from './credential-fields';
+import { FormFooter } from './form-footer';
 import { describedBy, FieldError, fieldErrors, formError, submitKeepingValues } from './forms';
-import { buttonClasses } from './ui/button';
-import { fieldClasses, textareaClasses } from './ui/classes';
-import { Spinner } from './ui/spinner';
-import { inputClasses } from './ui/field';
+import { choiceClasses, fieldClasses, textareaClasses } from './ui/classes';
 import { cn } from './ui/cn';
-import { Notice } from './ui/notice';
+import { Field, inputClasses } from './ui/field';
 
 interface Props {
   name: string;
@@ -44,32 +42,21 @@ export function ProviderSettingsForm({ name, kind, endpoint, stsEndpoint = null,
       action={formAction}
       onSubmit={submitKeepingValues(formAction)}
       noValidate
-      className="flex flex-col gap-4 max-w-[560px]"
+      className="flex max-w-[560px] flex-col gap-4"
       aria-label="Provider settings"
       aria-describedby={summary ? 'edit-provider-error' : undefined}
     >
       <input type="hidden" name="name" value={name} />
       <Fields key={saves} kind={kind} endpoint={endpoint} stsEndpoint={stsEndpoint} caBundle={caBundle} credentials={credentials} deniedReason={deniedReason} state={state} />
 
-      <div aria-live="polite">
-        {summary && (
-          <Notice tone="error" id="edit-provider-error">
-            {summary}
-          </Notice>
-        )}
-        {state?.ok && <Notice tone="success">{state.message ?? 'Provider saved.'}</Notice>}
-      </div>
-
-      <div className="flex items-center gap-2">
-        {deniedReason ? (
-          <p className="text-xs text-fg-muted">{deniedReason}</p>
-        ) : (
-          <button type="submit" className={buttonClasses({ variant: 'primary' })} disabled={pending}>
-            {pending && <Spinner />}
-            Save provider
-          </button>
-        )}
-      </div>
+      <FormFooter
+        errorId="edit-provider-error"
+        error={summary}
+        success={state?.ok && (state.message ?? 'Provider saved.')}
+        submitLabel="Save provider"
+        pending={pending}
+        deniedReason={deniedReason}
+      />
     </form>
   );
 }
@@ -78,66 +65,41 @@ type Saved = ActionResult<Performed<unknown>>;
 
 function Fields({ kind, endpoint, stsEndpoint, caBundle, credentials, deniedReason, state }: Omit<Props, 'name'> & { state: Saved | null }) {
   const [caMode, setCaMode] = useState<'keep' | 'replace' | 'remove'>('keep');
-  const endpointErrors = fieldErrors(state, 'endpoint');
   const caErrors = fieldErrors(state, 'caBundle');
-  const stsErrors = fieldErrors(state, 'stsEndpoint');
   return (
-    <fieldset disabled={Boolean(deniedReason)} className="flex flex-col gap-4 m-0 min-w-0 border-0 p-0">
-      <div className={fieldClasses}>
-        <label htmlFor="edit-provider-endpoint">Endpoint override</label>
-        <input
-          id="edit-provider-endpoint"
-          name="endpoint"
-          type="text"
-          defaultValue={endpoint ?? ''}
-          autoComplete="off"
-          spellCheck={false}
-          className={cn(inputClasses, 'font-mono')}
-          placeholder="default"
-          aria-invalid={endpointErrors ? true : undefined}
-          aria-describedby={describedBy('edit-provider-endpoint-hint', endpointErrors && 'edit-provider-endpoint-error')}
-        />
-        <p id="edit-provider-endpoint-hint" className="text-xs text-fg-muted">
-          Empty for the cloud&apos;s default endpoint.
-        </p>
-        <FieldError id="edit-provider-endpoint-error" messages={endpointErrors} />
-      </div>
+    <fieldset disabled={Boolean(deniedReason)} className="m-0 flex min-w-0 flex-col gap-4 border-0 p-0">
+      <Field id="edit-provider-endpoint" label="Endpoint override" hint="Empty for the cloud's default endpoint." errors={fieldErrors(state, 'endpoint')}>
+        {(control) => (
+          <input {...control} name="endpoint" type="text" defaultValue={endpoint ?? ''} autoComplete="off" spellCheck={false} className={cn(inputClasses, 'font-mono')} placeholder="default" />
+        )}
+      </Field>
 
       {kind === 'awskms' && (
-        <div className={fieldClasses}>
-          <label htmlFor="edit-provider-sts-endpoint">STS endpoint</label>
-          <input
-            id="edit-provider-sts-endpoint"
-            name="stsEndpoint"
-            type="text"
-            defaultValue={stsEndpoint ?? ''}
-            autoComplete="off"
-            spellCheck={false}
-            className={cn(inputClasses, 'font-mono')}
-            placeholder="default"
-            aria-invalid={stsErrors ? true : undefined}
-            aria-describedby={describedBy('edit-provider-sts-endpoint-hint', stsErrors && 'edit-provider-sts-endpoint-error')}
-          />
-          <p id="edit-provider-sts-endpoint-hint" className="text-xs text-fg-muted">
-            For roles and web identity; empty for AWS_ENDPOINT_URL_STS or the regional STS.
-          </p>
-          <FieldError id="edit-provider-sts-endpoint-error" messages={stsErrors} />
-        </div>
+        <Field
+          id="edit-provider-sts-endpoint"
+          label="STS endpoint"
+          hint="For roles and web identity; empty for AWS_ENDPOINT_URL_STS or the regional STS."
+          errors={fieldErrors(state, 'stsEndpoint')}
+        >
+          {(control) => (
+            <input {...control} name="stsEndpoint" type="text" defaultValue={stsEndpoint ?? ''} autoComplete="off" spellCheck={false} className={cn(inputClasses, 'font-mono')} placeholder="default" />
+          )}
+        </Field>
       )}
 
       <fieldset className={fieldClasses} aria-describedby={describedBy(caErrors && 'edit-provider-ca-error')}>
         <legend>CA bundle</legend>
         <div className="flex flex-wrap gap-5">
-          <label className="inline-flex cursor-pointer items-center gap-1.5 [&_input]:m-0 [&_input]:accent-accent">
+          <label className={choiceClasses}>
             <input type="radio" name="caMode" checked={caMode === 'keep'} onChange={() => setCaMode('keep')} />
             {caBundle ? 'Keep the stored bundle' : 'None (system trust only)'}
           </label>
-          <label className="inline-flex cursor-pointer items-center gap-1.5 [&_input]:m-0 [&_input]:accent-accent">
+          <label className={choiceClasses}>
             <input type="radio" name="caMode" checked={caMode === 'replace'} onChange={() => setCaMode('replace')} />
             {caBundle ? 'Replace' : 'Add a bundle'}
           </label>
           {caBundle && (
-            <label className="inline-flex cursor-pointer items-center gap-1.5 [&_input]:m-0 [&_input]:accent-accent">
+            <label className={choiceClasses}>
               <input type="radio" name="caMode" checked={caMode === 'remove'} onChange={() => setCaMode('remove')} />
               Remove
             </label>
