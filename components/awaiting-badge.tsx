@@ -26,9 +26,14 @@ export function AwaitingBadge({ initialCount }: { initialCount: number }) {
   });
   if (count <= 0) return null;
   return (
-    <span className="nav-badge" data-testid="approvals-badge" title={`${count} awaiting your decision`}>
+    // Amber on the dark top bar in both themes; white on #9a6700 keeps 4.5:1 at this size.
+    <span
+      className="h-[18px] min-w-[18px] rounded-full bg-[#9a6700] px-[5px] text-center text-[11px] font-semibold leading-[18px] text-white tabular-nums"
+      data-testid="approvals-badge"
+      title={`${count} awaiting your decision`}
+    >
       {count > 99 ? '99+' : count}
-      <span className="visually-hidden"> awaiting your decision</span>
+      <span className="sr-only"> awaiting your decision</span>
     </span>
   );
 }

@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { Notice } from './ui/notice';
 
 export interface RequestedRef {
   id: string;
@@ -8,7 +9,7 @@ export interface RequestedRef {
 /** "Approval needed…": the operation waits for approval; links to the request(s). */
 export function RequestedNotice({ message, requests, id }: { message: string; requests: RequestedRef[]; id?: string }) {
   return (
-    <div id={id} className="flex flex-col gap-1.5 rounded-md border border-accent/30 bg-accent-soft px-3 py-2 text-sm" data-testid="approval-requested">
+    <Notice as="div" tone="info" id={id} className="flex flex-col gap-1.5" data-testid="approval-requested">
       <p>{message}</p>
       <p className="flex flex-wrap gap-x-4 gap-y-1 font-medium">
         {requests.map((r) => (
@@ -17,6 +18,6 @@ export function RequestedNotice({ message, requests, id }: { message: string; re
           </Link>
         ))}
       </p>
-    </div>
+    </Notice>
   );
 }

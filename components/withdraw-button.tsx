@@ -9,8 +9,11 @@ import { AWAITING_QUERY_KEY } from './awaiting-badge';
 import { UNREACHABLE } from './forms';
 import { useToast } from './toast';
 
-/** The requester takes their pending request back (it ends `cancelled`; nobody can approve it). */
-export function WithdrawButton({ requestId, number }: { requestId: string; number: number }) {
+/**
+ * The requester takes their pending request back (it ends `cancelled`; nobody can approve it).
+ * `compact` (a table row) shows "Withdraw"; the button's name still says which request.
+ */
+export function WithdrawButton({ requestId, number, compact = false }: { requestId: string; number: number; compact?: boolean }) {
   const router = useRouter();
   const toast = useToast();
   const queryClient = useQueryClient();
@@ -36,16 +39,18 @@ export function WithdrawButton({ requestId, number }: { requestId: string; numbe
   }
 
   return (
-    <div className="flex flex-wrap gap-2">
-      <ConfirmDialog
-        trigger={<Button disabled={withdraw.isPending}>Withdraw request #{number}</Button>}
-        title={`Withdraw request #${number}?`}
-        confirmLabel={`Withdraw request #${number}`}
-        confirmVariant="primary"
-        onConfirm={run}
-      >
-        Nobody can approve it after this; the operation does not run. You can ask again later.
-      </ConfirmDialog>
-    </div>
+    <ConfirmDialog
+      trigger={
+        <Button size={compact ? 'sm' : 'md'} disabled={withdraw.isPending}>
+          Withdraw<span className={compact ? 'sr-only' : undefined}> request #{number}</span>
+        </Button>
+      }
+      title={`Withdraw request #${number}?`}
+      confirmLabel={`Withdraw request #${number}`}
+      confirmVariant="primary"
+      onConfirm={run}
+    >
+      Nobody can approve it after this; the operation does not run. You can ask again later.
+    </ConfirmDialog>
   );
 }

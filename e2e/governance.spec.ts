@@ -11,8 +11,14 @@ function auditStory(page: Page): Promise<string[]> {
     .evaluateAll((rows) => rows.map((row) => `${(row as HTMLElement).dataset.action} ${(row as HTMLElement).dataset.outcome}`));
 }
 
+/** A request's row in the approvals table (/approvals). */
+function requestRow(page: Page, number: number): Locator {
+  return page.locator(`tr[data-request="${number}"]`);
+}
+
+/** The request on its own page (/approvals/<number>), where approvers decide. */
 function requestCard(page: Page, number: number): Locator {
-  return page.locator(`article[data-request="${number}"]`);
+  return page.locator(`section[data-request="${number}"]`);
 }
 
 /**
@@ -105,8 +111,12 @@ test('an operator asks to delete a key, another user approves it, and the audit 
   expect(rotatePolicy.status()).toBe(200);
   expect((await op.request.post(`/api/keys/${keyName}/rotate`)).status()).toBe(200);
 
-  // The operator cannot approve their own request: no buttons, and the API refuses.
+  // The operator cannot approve their own request: no Decide link, no buttons on its page, and the API refuses.
   await op.getByRole('link', { name: /^Approvals/ }).click();
+  const ownRow = requestRow(op, number);
+  await expect(ownRow).toContainText(`Delete key "${keyName}"`);
+  await expect(ownRow.getByRole('link', { name: /^Decide/ })).toHaveCount(0);
+  await ownRow.getByRole('link', { name: `Request #${number}`, exact: true }).click();
   const ownCard = requestCard(op, number);
   await expect(ownCard).toContainText(`Delete key "${keyName}"`);
   await expect(ownCard.getByRole('button', { name: 'Approve' })).toHaveCount(0);
@@ -125,20 +135,26 @@ test('an operator asks to delete a key, another user approves it, and the audit 
 
   await ap.getByRole('link', { name: /^Approvals/ }).click();
   await expect(ap).toHaveURL(/\/approvals$/);
-  const card = requestCard(ap, number);
-  await expect(card).toContainText(operator);
-  await expect(card.getByTestId('request-approvals')).toHaveText('0 of 1');
-  await expect(card.getByTestId('request-plan')).toHaveText(`Delete key "${keyName}" and the material of its only version, permanently.`);
-  await expect(card.getByTestId('request-plan-now')).toContainText(`If approved now: Delete key "${keyName}" and the material of all 2 versions, permanently.`);
+  const row = requestRow(ap, number);
+  await expect(row).toContainText(operator);
+  await expect(row.getByTestId('request-approvals')).toHaveText('0 of 1');
+  await expect(row.getByTestId('request-plan')).toHaveText(`Delete key "${keyName}" and the material of its only version, permanently.`);
+  await expect(row.getByTestId('request-plan-now')).toContainText(`If approved now: Delete key "${keyName}" and the material of all 2 versions, permanently.`);
   // The target links to the key.
-  await expect(card.getByRole('link', { name: `key:${keyName}` })).toHaveAttribute('href', `/keys/${keyName}`);
+  await expect(row.getByRole('link', { name: `key:${keyName}` })).toHaveAttribute('href', `/keys/${keyName}`);
   // The request's page is at its number, as it says "#N"; its old id address redirects there.
-  await card.getByRole('link', { name: `Request #${number}` }).click();
+  await row.getByRole('link', { name: `Request #${number}`, exact: true }).click();
   await expect(ap).toHaveURL(new RegExp(`/approvals/${number}$`));
-  await expect(ap.getByText(`Request #${number}`, { exact: true }).first()).toBeVisible();
+  await expect(ap.getByRole('heading', { level: 1 })).toHaveText(`Request #${number}`);
   await ap.goto(`/approvals/${requestId}`);
   await expect(ap).toHaveURL(new RegExp(`/approvals/${number}$`));
+  // The row's Decide leads to the request's page, which shows the plans too and takes the decision.
   await ap.goto('/approvals');
+  await row.getByRole('link', { name: `Decide on request #${number}` }).click();
+  await expect(ap).toHaveURL(new RegExp(`/approvals/${number}$`));
+  const card = requestCard(ap, number);
+  await expect(card.getByTestId('request-approvals')).toHaveText('0 of 1');
+  await expect(card.getByTestId('request-plan-now')).toContainText(`If approved now: Delete key "${keyName}" and the material of all 2 versions, permanently.`);
   await card.getByLabel('Comment').fill('Checked with the key owner.');
   // Approving a deletion asks first: nothing happens until it is confirmed.
   await card.getByRole('button', { name: 'Approve' }).click();
@@ -150,13 +166,17 @@ test('an operator asks to delete a key, another user approves it, and the audit 
   await card.getByRole('button', { name: 'Approve' }).click();
   await confirm.getByRole('button', { name: `Approve request #${number}` }).click();
   await expect(toasts(ap)).toContainText(`Approved request #${number}: the operation ran.`);
-  // Executed, it leaves the pending list; the key is gone.
-  await expect(card).toHaveCount(0);
+  // Executed: its page says so and takes no more decisions; it leaves the pending list; the key is gone.
+  await expect(card).toHaveAttribute('data-state', 'executed');
+  await expect(card.getByRole('button', { name: 'Approve' })).toHaveCount(0);
   expect(await queryDb('SELECT 1 FROM keys WHERE name = $1', [keyName])).toHaveLength(0);
   expect(await queryDb('SELECT state FROM approval_requests WHERE id = $1', [requestId])).toEqual([{ state: 'executed' }]);
+  await ap.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('link', { name: 'Approvals' }).click();
+  await expect(ap).toHaveURL(/\/approvals$/);
+  await expect(row).toHaveCount(0);
 
   await ap.getByRole('link', { name: 'Executed', exact: true }).click();
-  const executed = requestCard(ap, number);
+  const executed = requestRow(ap, number);
   await expect(executed).toHaveAttribute('data-state', 'executed');
   await expect(executed.getByTestId('request-approvals')).toHaveText('1 of 1');
   await expect(executed.getByRole('list', { name: 'Decisions' })).toContainText(approver);
@@ -208,7 +228,7 @@ test('an operator asks to delete a key, another user approves it, and the audit 
   await approverContext.close();
 });
 
-test('the requester withdraws a pending request from its card; it ends cancelled, with the reason', async ({ browser, page }) => {
+test('the requester withdraws a pending request from its row; it ends cancelled, with the reason', async ({ browser, page }) => {
   const stamp = Date.now();
   const operator = `wd-op-${stamp}`;
   const keyName = `wd-${stamp}`;
@@ -232,18 +252,67 @@ test('the requester withdraws a pending request from its card; it ends cancelled
   expect(foreign.status()).toBe(403);
 
   await op.goto('/approvals');
-  const card = requestCard(op, request.number);
-  await card.getByRole('button', { name: `Withdraw request #${request.number}` }).click();
+  const row = requestRow(op, request.number);
+  await row.getByRole('button', { name: `Withdraw request #${request.number}` }).click();
   await confirmation(op, `Withdraw request #${request.number}?`).getByRole('button', { name: `Withdraw request #${request.number}` }).click();
   await expect(toasts(op)).toContainText(`Withdrew request #${request.number}.`);
-  await expect(card).toHaveCount(0);
+  await expect(row).toHaveCount(0);
   expect(await queryDb('SELECT state, result FROM approval_requests WHERE id = $1', [request.id])).toEqual([
     { state: 'cancelled', result: `Withdrawn by ${operator}.` },
   ]);
   await op.getByRole('link', { name: 'Cancelled', exact: true }).click();
-  await expect(requestCard(op, request.number).getByTestId('request-result')).toContainText(`Withdrawn by ${operator}.`);
+  await expect(requestRow(op, request.number).getByTestId('request-result')).toContainText(`Withdrawn by ${operator}.`);
   // The key is still there, and withdrawing again is refused.
   expect(await queryDb('SELECT 1 FROM keys WHERE name = $1', [keyName])).toHaveLength(1);
   expect((await op.request.post(`/api/approvals/${request.id}/withdraw`, { data: {} })).status()).toBe(409);
   await context.close();
+});
+
+test('the approvals list is a table: a filed request shows its number, target, requester and status; a page past the end says so', async ({ page }) => {
+  const keyName = `tbl-${Date.now()}`;
+  await signIn(page);
+  expect((await page.request.put('/api/policies/key.delete', { data: { requiredApprovals: 1, expiresAfterHours: 24 } })).status()).toBe(200);
+  expect((await page.request.post('/api/keys', { data: { name: keyName, type: 'aes256-gcm96' } })).status()).toBe(201);
+  expect((await page.request.patch(`/api/keys/${keyName}`, { data: { deletionAllowed: true } })).status()).toBe(200);
+  const asked = await page.request.delete(`/api/keys/${keyName}`);
+  expect(asked.status()).toBe(202);
+  const { request } = (await asked.json()) as { request: { id: string; number: number } };
+
+  await page.goto('/approvals');
+  await expect(page.getByRole('navigation', { name: 'Request states' }).getByRole('link', { name: 'Pending' })).toHaveAttribute('aria-current', 'page');
+  const row = page.getByRole('table', { name: 'Pending requests' }).locator(`tr[data-request="${request.number}"]`);
+  await expect(row.getByRole('rowheader').getByRole('link', { name: `Request #${request.number}`, exact: true })).toHaveAttribute('href', `/approvals/${request.number}`);
+  await expect(row.getByRole('link', { name: `key:${keyName}` })).toHaveAttribute('href', `/keys/${keyName}`);
+  await expect(row).toContainText('Delete a key');
+  await expect(row).toContainText('admin');
+  await expect(row.getByTestId('request-approvals')).toHaveText('0 of 1');
+  await expect(row.locator('[data-status="pending"]')).toHaveText('pending');
+  // The requester may withdraw from the row; deciding is for others.
+  await expect(row.getByRole('button', { name: `Withdraw request #${request.number}` })).toBeVisible();
+  const [{ n }] = (await queryDb<{ n: number }>(`SELECT count(*)::int AS n FROM approval_requests WHERE state = 'pending'`)) as [{ n: number }];
+  const pages = Math.max(1, Math.ceil(n / 25));
+  await expect(page.getByTestId('approvals-total')).toHaveText(new RegExp(`^1–${Math.min(n, 25)} of ${n.toLocaleString('en-US')} pending requests?$`));
+  await expect(page.getByTestId('approvals-total-page')).toHaveText(`Page 1 of ${pages}`);
+
+  // On a phone the table scrolls inside its card; the page does not.
+  await page.setViewportSize({ width: 390, height: 800 });
+  const scroller = page.getByRole('table', { name: 'Pending requests' }).locator('..');
+  expect(await scroller.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+
+  // A page past the end says there is no such page, and leads to the last one.
+  await page.goto('/approvals?page=99999');
+  await expect(page.getByText('No page 99999', { exact: true })).toBeVisible();
+  await expect(page.getByTestId('approvals-total-page')).toHaveText(`No page 99999 (${pages} ${pages === 1 ? 'page' : 'pages'})`);
+  await expect(page.getByRole('table')).toHaveCount(0);
+  await page.getByRole('link', { name: 'Go to the last page' }).click();
+  await expect(page.getByTestId('approvals-total-page')).toHaveText(`Page ${pages} of ${pages}`);
+  await expect(page.getByRole('table', { name: 'Pending requests' }).locator('tbody tr').first()).toBeVisible();
+
+  // Another state's tab lists that state only.
+  await page.getByRole('link', { name: 'Cancelled', exact: true }).click();
+  await expect(page).toHaveURL(/\/approvals\?state=cancelled$/);
+  await expect(page.getByRole('navigation', { name: 'Request states' }).getByRole('link', { name: 'Cancelled' })).toHaveAttribute('aria-current', 'page');
+  await expect(page.locator(`tr[data-request="${request.number}"]`)).toHaveCount(0);
+  expect((await page.request.post(`/api/approvals/${request.id}/withdraw`, { data: {} })).status()).toBe(200);
 });

@@ -40,8 +40,9 @@ export async function approveInOwnBrowser(browser: Browser, approver: string, pa
   try {
     const ap = await context.newPage();
     await signIn(ap, approver, password);
-    await ap.goto('/approvals');
-    const card = ap.locator(`article[data-request="${request!.number}"]`);
+    // Approvers decide on the request's page (the list links there).
+    await ap.goto(`/approvals/${request!.number}`);
+    const card = ap.locator(`section[data-request="${request!.number}"]`);
     await card.getByRole('button', { name: 'Approve', exact: true }).click();
     // Approving an irreversible operation asks first (components/decision-form.tsx).
     if (operation === 'key.delete' || operation === 'key.remove_from_provider') {

@@ -84,7 +84,7 @@ export async function listRequests(input: Record<string, string | string[] | und
       take: PAGE_SIZE,
     }),
   ]);
-  return { items: await Promise.all(rows.map(toView)), total, query, pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)) };
+  return { items: await Promise.all(rows.map(toView)), total, query, pageSize: PAGE_SIZE, pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)) };
 }
 
 /** A request by its number ("12", as the page and its URL say "#12") or by its id (older links). */

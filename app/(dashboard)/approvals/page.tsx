@@ -1,9 +1,14 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { pageContext, readOrForbidden } from '@/app/_lib/page-read';
-import { RequestCard } from '@/components/request-card';
+import { ApprovalsTable } from '@/components/approvals-table';
+import { approvalRow } from '@/components/request-facts';
 import { buttonClasses } from '@/components/ui/button';
+import { Card } from '@/components/ui/card';
+import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
+import { Pagination } from '@/components/ui/pagination';
+import { TabLinks } from '@/components/ui/tab-links';
 import { approverGrant } from '@/lib/approvals/independence';
 import { listRequests, REQUEST_STATES, type RequestState } from '@/lib/approvals/list-requests';
 import { can } from '@/lib/auth/permissions';
@@ -44,11 +49,10 @@ export default async function ApprovalsPage({ searchParams }: { searchParams: Pr
   const raw = await searchParams;
   const input = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
   // listRequests first moves pending requests past their expiry to `expired`.
-  const { items, total, query, pageCount } = await readOrForbidden(listRequests(input, ctx));
-  // Whether this user's decision would count (the card mirrors decide-request's rule).
+  const { items, total, query, pageSize, pageCount } = await readOrForbidden(listRequests(input, ctx));
+  // Whether this user's decision would count (the rows mirror decide-request's rule).
   const grant = await approverGrant(actor.userId);
-  const state = query.state;
-  const page = query.page;
+  const { state, page } = query;
 
   return (
     <>
@@ -64,69 +68,40 @@ export default async function ApprovalsPage({ searchParams }: { searchParams: Pr
         }
       />
 
-      <nav aria-label="Request states" className="tabs">
-        {REQUEST_STATES.map((s) => (
-          <Link key={s} href={href(s)} className="tab" aria-current={s === state ? 'page' : undefined}>
-            {TAB_LABELS[s]}
-          </Link>
-        ))}
-      </nav>
+      <TabLinks label="Request states" tabs={REQUEST_STATES.map((s) => ({ href: href(s), label: TAB_LABELS[s], current: s === state }))} />
 
-      {items.length === 0 ? (
-        <div className="card empty">
-          {total > 0 ? (
-            <>
-              <p className="empty-title">Page {page} is past the end</p>
-              <Link href={href(state, pageCount)} className="btn">
+      <Card>
+        {items.length > 0 ? (
+          <ApprovalsTable rows={items.map((request) => approvalRow(request, actor, grant))} label={`${TAB_LABELS[state]} requests`} />
+        ) : total > 0 ? (
+          <EmptyState
+            title={`No page ${page}`}
+            action={
+              <Link href={href(state, pageCount)} className={buttonClasses()}>
                 Go to the last page
               </Link>
-            </>
-          ) : (
-            <>
-              <p className="empty-title">No {state} requests</p>
-              <p>{EMPTY[state]}</p>
-            </>
-          )}
-        </div>
-      ) : (
-        <div className="flex flex-col gap-3" data-testid="request-list">
-          {items.map((request) => (
-            <RequestCard key={request.id} request={request} actor={actor} approverGrant={grant} />
-          ))}
-        </div>
-      )}
+            }
+          >
+            <p>{pageCount === 1 ? `These ${state} requests fit on 1 page.` : `These ${state} requests fit on ${pageCount} pages.`}</p>
+          </EmptyState>
+        ) : (
+          <EmptyState title={`No ${state} requests`}>
+            <p>{EMPTY[state]}</p>
+          </EmptyState>
+        )}
+      </Card>
 
       {total > 0 && (
-        <nav aria-label="Pagination" className="pagination">
-          <span className="pagination-count">
-            {total} {state} {total === 1 ? 'request' : 'requests'}
-          </span>
-          {pageCount > 1 && (
-            <div className="pagination-links">
-              {page > 1 ? (
-                <Link href={href(state, Math.min(page - 1, pageCount))} className="btn btn-sm" rel="prev">
-                  Newer
-                </Link>
-              ) : (
-                <span className="btn btn-sm" aria-disabled="true">
-                  Newer
-                </span>
-              )}
-              <span className="pagination-page">
-                Page {page} of {pageCount}
-              </span>
-              {page < pageCount ? (
-                <Link href={href(state, page + 1)} className="btn btn-sm" rel="next">
-                  Older
-                </Link>
-              ) : (
-                <span className="btn btn-sm" aria-disabled="true">
-                  Older
-                </span>
-              )}
-            </div>
-          )}
-        </nav>
+        <Pagination
+          page={page}
+          pageCount={pageCount}
+          total={total}
+          shown={items.length}
+          pageSize={pageSize}
+          noun={[`${state} request`, `${state} requests`]}
+          href={(p) => href(state, p)}
+          testId="approvals-total"
+        />
       )}
     </>
   );

@@ -1,13 +1,19 @@
 import Link from 'next/link';
+import { buttonClasses } from '@/components/ui/button';
+import { EmptyState } from '@/components/ui/empty-state';
 
 export default function RequestNotFound() {
   return (
-    <div className="card empty empty-page">
-      <p className="empty-title">Approval request not found</p>
+    <EmptyState
+      page
+      title="Approval request not found"
+      action={
+        <Link href="/approvals" className={buttonClasses()}>
+          Back to approvals
+        </Link>
+      }
+    >
       <p>No approval request has this id.</p>
-      <Link href="/approvals" className="btn">
-        Back to approvals
-      </Link>
-    </div>
+    </EmptyState>
   );
 }

@@ -4,7 +4,9 @@ import { notFound, permanentRedirect } from 'next/navigation';
 import { pageContext, readOrForbidden } from '@/app/_lib/page-read';
 import { AuditTable } from '@/components/audit-table';
 import { RequestCard } from '@/components/request-card';
+import { Breadcrumb } from '@/components/ui/breadcrumb';
 import { Card, CardHeader } from '@/components/ui/card';
+import { PageHeader } from '@/components/ui/page-header';
 import { approverGrant } from '@/lib/approvals/independence';
 import { getRequest } from '@/lib/approvals/list-requests';
 import { listAuditEvents } from '@/lib/audit/query-events';
@@ -28,13 +30,17 @@ export default async function ApprovalRequestPage({ params }: { params: Promise<
     : null;
 
   return (
-    <div className="flex flex-col gap-4">
-      <nav aria-label="Breadcrumb" className="breadcrumb">
-        <Link href="/approvals">Approvals</Link>
-        <span aria-hidden="true">/</span>
-        <span aria-current="page">Request #{request.number}</span>
-      </nav>
-      <RequestCard request={request} actor={actor} approverGrant={grant} detail />
+    <>
+      <Breadcrumb
+        parents={[{ href: '/approvals', label: 'Approvals' }]}
+        current={
+          <>
+            <span className="sr-only">Request </span>#{request.number}
+          </>
+        }
+      />
+      <PageHeader title={`Request #${request.number}`} />
+      <RequestCard request={request} actor={actor} approverGrant={grant} />
       {events && (
         <Card aria-labelledby="decision-events-title">
           <CardHeader
@@ -53,6 +59,6 @@ export default async function ApprovalRequestPage({ params }: { params: Promise<
           )}
         </Card>
       )}
-    </div>
+    </>
   );
 }
