@@ -119,7 +119,7 @@ export function ConfirmDialogModal({
             input.focus();
           }}
         >
-          <form onSubmit={submit} className="flex flex-col gap-4" aria-describedby={error ? errorId : undefined}>
+          <form onSubmit={submit} noValidate className="flex flex-col gap-4" aria-describedby={error ? errorId : undefined}>
             <AlertDialog.Title className="break-words text-base font-semibold">{title}</AlertDialog.Title>
             <AlertDialog.Description asChild>
               <div className="flex flex-col gap-2">{children}</div>
