@@ -8,8 +8,8 @@ const render = (props: Partial<Parameters<typeof FormFooter>[0]>) =>
 describe('FormFooter', () => {
   it('shows the error summary under the id the form points at, and a success line, in a live region', () => {
     const html = render({ error: 'Nothing to change.' });
-    expect(html).toMatch(/<div aria-live="polite"><p [^>]*id="f-error"[^>]*>Nothing to change\.<\/p><\/div>/);
-    expect(render({ success: 'Settings saved.' })).toMatch(/<div aria-live="polite"><p [^>]*>Settings saved\.<\/p><\/div>/);
+    expect(html).toMatch(/<div aria-live="polite"[^>]*><p [^>]*id="f-error"[^>]*>Nothing to change\.<\/p><\/div>/);
+    expect(render({ success: 'Settings saved.' })).toMatch(/<div aria-live="polite"[^>]*><p [^>]*>Settings saved\.<\/p><\/div>/);
   });
 
   it('offers the submit button, disabled while the form is sent, or says why the user cannot submit', () => {

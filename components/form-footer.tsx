@@ -27,9 +27,11 @@ export function FormFooter({
   /** Beside the submit button: a Cancel link. */
   secondary?: ReactNode;
 }) {
+  // One block for the form's gap: the live region stays in the page while empty (so what enters it
+  // is announced) but takes no room.
   return (
-    <>
-      <div aria-live="polite">
+    <div className="flex flex-col">
+      <div aria-live="polite" className="flex flex-col gap-2 [&:not(:empty)]:mb-3">
         {error && (
           <Notice id={errorId} tone="error">
             {error}
@@ -48,6 +50,6 @@ export function FormFooter({
         )}
         {secondary}
       </div>
-    </>
+    </div>
   );
 }

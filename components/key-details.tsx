@@ -36,22 +36,21 @@ export function KeyDetailsCard({ keyId, name, type, description, owner, tags, la
   return (
     <Card aria-labelledby="about-title" data-testid="key-about">
       <CardHeader id="about-title" title="About this key" />
-      <CardBody className="flex flex-col gap-4">
-        <DescriptionList>
-          <DescriptionItem term="Key id" className="flex items-center gap-2">
-            <code data-testid="key-id" className="break-all">{keyId}</code>
-            <CopyButton text={keyId} label="Copy key id" />
+      <DescriptionList>
+        <DescriptionItem term="Key id" wide className="flex flex-wrap items-center gap-x-2 gap-y-1">
+          <code data-testid="key-id" className="break-all">{keyId}</code>
+          <CopyButton text={keyId} label="Copy key id" />
+        </DescriptionItem>
+        <DescriptionItem term="Latest version age" data-testid="latest-version-age">
+          {latestVersionAge} (version {latestVersion})
+        </DescriptionItem>
+        {symmetric && (
+          <DescriptionItem term="Public key" wide data-testid="no-public-key">
+            None: {type} is a symmetric key, so it has no public key or fingerprint.
           </DescriptionItem>
-          <DescriptionItem term="Latest version age" data-testid="latest-version-age">
-            {latestVersionAge} (version {latestVersion})
-          </DescriptionItem>
-          {symmetric && (
-            <DescriptionItem term="Public key" data-testid="no-public-key">
-              None: {type} is a symmetric key, so it has no public key or fingerprint.
-            </DescriptionItem>
-          )}
-        </DescriptionList>
-
+        )}
+      </DescriptionList>
+      <CardBody>
         <form action={formAction} onSubmit={submitKeepingValues(formAction)} noValidate className="flex flex-col gap-3" aria-describedby={summary ? 'about-error' : undefined}>
           <input type="hidden" name="name" value={name} />
           <fieldset disabled={Boolean(deniedReason)} className="flex min-w-0 flex-col gap-3">

@@ -59,7 +59,7 @@ async function loadKey(name: string, ctx: UseCaseContext): Promise<KeyDetail> {
       const canonical = await canonicalKeyName({ name }, ctx);
       if (canonical) redirect(`/keys/${encodeURIComponent(canonical)}`);
       // /keys/new is where people look for the creation page; a key named "new" still wins.
-      if (name === 'new') redirect('/new-key');
+      if (name.toLowerCase() === 'new') redirect('/new-key');
     }
     // An unknown key and a name that could never exist both read as "no such key".
     if (isDomainError(err) && (err.code === 'not_found' || err.code === 'invalid_input')) notFound();
