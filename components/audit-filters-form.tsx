@@ -24,7 +24,7 @@ export function AuditFiltersForm({ given, problems }: { given: AuditFilters; pro
       key={auditSearch(given)}
       role="search"
       aria-label="Filter audit events"
-      className="mb-4 flex flex-wrap items-start gap-x-4 gap-y-3 rounded-lg border border-border bg-surface p-3"
+      className="flex flex-wrap items-start gap-x-4 gap-y-3 rounded-md border border-border bg-surface p-3"
     >
       <Field id="audit-actor" label="Actor" inline>
         {(control) => (

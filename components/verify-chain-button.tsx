@@ -26,7 +26,7 @@ export function VerifyChainButton() {
   const verify = useMutation({ mutationFn: () => verifyAuditChainAction() });
   const result = verify.data;
   return (
-    <section className="mb-4 flex flex-wrap items-start gap-3" aria-label="Chain verification">
+    <section className="flex flex-wrap items-start gap-3" aria-label="Chain verification">
       <Button disabled={verify.isPending} onClick={() => verify.mutate()}>
         {verify.isPending && <Spinner />}
         Verify chain

@@ -12,7 +12,7 @@ export function AuditActivityChart({ activity, filtered }: { activity: ActivityD
   return (
     // Card, not the legacy .card: that one scrolls sideways, which made the chart card
     // a scroll region no keyboard could reach (axe scrollable-region-focusable).
-    <Card className="mb-4">
+    <Card>
       <ChartFigure
         id="chart-audit-activity"
         title={filtered ? 'Matching activity' : 'Activity'}
