@@ -22,7 +22,7 @@ export function isActive(path: string, match: NavItem['match'], href: string) {
 export function NavLinks({ items, awaitingDecision }: { items: NavItem[]; awaitingDecision: number }) {
   const pathname = usePathname();
   return (
-    <nav aria-label="Main" className="hidden min-w-0 items-center gap-1 lg:flex">
+    <nav aria-label="Main" className="hidden min-w-0 items-center gap-1 lg:flex xl:shrink-0">
       {items.map(({ href, label, match, badge }) => (
         <Link
           key={href}
